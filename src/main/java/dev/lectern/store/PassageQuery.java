@@ -1,0 +1,20 @@
+package dev.lectern.store;
+
+/**
+ * What to look for in a store.
+ *
+ * @param vector the embedded question, same recipe as the store
+ * @param limit how many passages to return at most
+ * @param lectureId only search this lecture, or {@code null} for all
+ */
+public record PassageQuery(float[] vector, int limit, String lectureId) {
+
+    public PassageQuery {
+        if (vector == null || vector.length == 0) {
+            throw new IllegalArgumentException("vector must not be empty");
+        }
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be > 0, was " + limit);
+        }
+    }
+}
