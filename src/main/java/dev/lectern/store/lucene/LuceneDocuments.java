@@ -1,0 +1,192 @@
+package dev.lectern.store.lucene;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureSource;
+import dev.lectern.passage.Passage;
+import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.transcript.Segment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Converts lectures and passages to Lucene documents and back. One index holds two kinds of documents, told
+ * apart by {@link #KIND}: one {@code lecture} document per lecture, and one {@code passage} document per
+ * passage. Both carry {@link #LECTURE_ID}, so one term replaces or deletes a whole lecture.
+ */
+final class LuceneDocuments {
+
+    static final String KIND = "kind";
+    static final String KIND_LECTURE = "lecture";
+    static final String KIND_PASSAGE = "passage";
+    static final String LECTURE_ID = "lecture_id";
+
+    static final String TITLE = "title";
+    static final String SOURCE_URL = "source_url";
+    static final String PASSAGES = "passages";
+    static final String DURATION_SECONDS = "duration_seconds";
+    static final String INGESTED_AT = "ingested_at";
+    static final String SEGMENTS = "segments";
+
+    static final String ORDINAL = "ordinal";
+    static final String VECTOR = "vector";
+    static final String TEXT = "text";
+    static final String START_MILLIS = "start_millis";
+    static final String END_MILLIS = "end_millis";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LuceneDocuments() {}
+
+    /** The term that selects every document of a lecture: its lecture document and all its passages. */
+    static Term lectureTerm(String lectureId) {
+        return new Term(LECTURE_ID, lectureId);
+    }
+
+    /** Documents of one kind, optionally of one lecture only. */
+    static Query kindQuery(String kind, String lectureId) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(new TermQuery(new Term(KIND, kind)), Occur.FILTER);
+        if (lectureId != null) {
+            query.add(new TermQuery(lectureTerm(lectureId)), Occur.FILTER);
+        }
+        return query.build();
+    }
+
+    /**
+     * The lecture document followed by one document per passage, as one block for
+     * {@code IndexWriter.updateDocuments}. Passage documents are made while Lucene consumes the block, so a bad
+     * passage anywhere in the list fails the whole block inside the writer, which then drops all of it.
+     *
+     * <p>The stored passage count is the number of passages actually stored, so it can never disagree with
+     * the index.
+     */
+    static Iterable<Iterable<IndexableField>> lectureBlock(
+            LectureSource source, List<EmbeddedPassage> passages, int dimension) {
+        String lectureId = source.lecture().id();
+        Document lecture = lectureDocument(source, passages.size());
+        return () -> new Iterator<>() {
+            private int next = -1;
+
+            @Override
+            public boolean hasNext() {
+                return next < passages.size();
+            }
+
+            @Override
+            public Iterable<IndexableField> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Document document = next < 0 ? lecture : passageDocument(lectureId, passages.get(next), dimension);
+                next++;
+                return document;
+            }
+        };
+    }
+
+    static Document lectureDocument(LectureSource source, int passageCount) {
+        Lecture lecture = source.lecture();
+        Document document = new Document();
+        document.add(new StringField(KIND, KIND_LECTURE, Field.Store.NO));
+        document.add(new StringField(LECTURE_ID, lecture.id(), Field.Store.YES));
+        document.add(new StoredField(TITLE, lecture.title()));
+        if (lecture.sourceUrl() != null) {
+            document.add(new StoredField(SOURCE_URL, lecture.sourceUrl()));
+        }
+        document.add(new StoredField(PASSAGES, passageCount));
+        document.add(new StoredField(DURATION_SECONDS, lecture.durationSeconds()));
+        // Millisecond precision is plenty for "when was this indexed".
+        document.add(new StoredField(INGESTED_AT, lecture.ingestedAt().toEpochMilli()));
+        document.add(new StoredField(SEGMENTS, segmentsToJson(source.segments())));
+        return document;
+    }
+
+    static Document passageDocument(String lectureId, EmbeddedPassage embedded, int dimension) {
+        Passage passage = embedded.passage();
+        if (embedded.vector().length != dimension) {
+            throw new IllegalArgumentException("passage " + passage.ordinal() + " of lecture '" + lectureId + "' has a "
+                    + embedded.vector().length + "-dimensional vector, but the index recipe expects " + dimension
+                    + " dimensions");
+        }
+        Document document = new Document();
+        document.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
+        document.add(new StringField(LECTURE_ID, lectureId, Field.Store.YES));
+        document.add(new StoredField(ORDINAL, passage.ordinal()));
+        document.add(new StoredField(SEGMENTS, segmentsToJson(passage.segments())));
+        // Vectors arrive L2-normalised; COSINE keeps scores meaningful even if one does not.
+        document.add(new KnnFloatVectorField(VECTOR, embedded.vector(), VectorSimilarityFunction.COSINE));
+        // Indexed for BM25 but not stored: the text is rebuilt from the stored segments.
+        document.add(new TextField(TEXT, passage.text(), Field.Store.NO));
+        document.add(new LongPoint(START_MILLIS, passage.startMillis()));
+        document.add(new StoredField(START_MILLIS, passage.startMillis()));
+        document.add(new LongPoint(END_MILLIS, passage.endMillis()));
+        document.add(new StoredField(END_MILLIS, passage.endMillis()));
+        return document;
+    }
+
+    static Lecture toLecture(Document document) {
+        return new Lecture(
+                document.get(LECTURE_ID),
+                document.get(TITLE),
+                document.get(SOURCE_URL),
+                document.getField(PASSAGES).numericValue().intValue(),
+                document.getField(DURATION_SECONDS).numericValue().doubleValue(),
+                Instant.ofEpochMilli(document.getField(INGESTED_AT).numericValue().longValue()));
+    }
+
+    static LectureSource toSource(Document document) {
+        return new LectureSource(toLecture(document), segmentsFromJson(document.get(SEGMENTS)));
+    }
+
+    static Passage toPassage(Document document) {
+        return new Passage(
+                document.getField(ORDINAL).numericValue().intValue(), segmentsFromJson(document.get(SEGMENTS)));
+    }
+
+    /** Compact form: {@code [[startMillis,endMillis,"text"],...]}; transcripts can hold thousands of segments. */
+    static String segmentsToJson(List<Segment> segments) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Segment segment : segments) {
+            array.addArray().add(segment.startMillis()).add(segment.endMillis()).add(segment.text());
+        }
+        try {
+            return JSON.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialise transcript segments", e);
+        }
+    }
+
+    static List<Segment> segmentsFromJson(String json) {
+        try {
+            JsonNode array = JSON.readTree(json);
+            List<Segment> segments = new ArrayList<>(array.size());
+            for (JsonNode triple : array) {
+                segments.add(new Segment(
+                        triple.get(0).asLong(), triple.get(1).asLong(), triple.get(2).asText()));
+            }
+            return segments;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the index holds unreadable transcript segments: " + e.getMessage(), e);
+        }
+    }
+}

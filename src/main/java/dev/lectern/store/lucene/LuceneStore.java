@@ -1,0 +1,504 @@
+package dev.lectern.store.lucene;
+
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureSource;
+import dev.lectern.passage.Passage;
+import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.IndexRecipe;
+import dev.lectern.store.PassageHit;
+import dev.lectern.store.PassageQuery;
+import dev.lectern.store.PassageStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.Lock;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.store.NativeFSLockFactory;
+import org.apache.lucene.util.IOUtils;
+import org.jboss.logging.Logger;
+
+/**
+ * The embedded {@link PassageStore}: one Lucene index under {@code <directory>/index}, holding HNSW vectors for
+ * search and BM25 text for keyword search.
+ *
+ * <p>Every write is one {@code updateDocuments} block followed by a commit, and searchers only ever open
+ * committed state, so a search sees a lecture's old or new version, never a mix. The recipe lives in the
+ * commit's user data, so it changes together with the vectors it describes.
+ */
+public final class LuceneStore implements PassageStore {
+
+    private static final Logger LOG = Logger.getLogger(LuceneStore.class);
+
+    private static final String INDEX = "index";
+    private static final String REBUILD = "index.rebuild";
+    private static final String OLD = "index.old";
+    private static final String PROCESS_LOCK = "lectern.lock";
+
+    private final Path directory;
+    private final Path indexPath;
+    private final Path rebuildPath;
+    private final Path oldPath;
+
+    /** Held for the store's lifetime, so that two processes never recover, rebuild or write the same data. */
+    private final Directory rootDirectory;
+
+    private final Lock processLock;
+
+    /** Serialises writes: replace, delete, rebuild. */
+    private final ReentrantLock writeLock = new ReentrantLock();
+
+    /** Searches share it; swapping in a rebuilt index and closing take it exclusively. */
+    private final ReentrantReadWriteLock swapLock = new ReentrantReadWriteLock();
+
+    // Replaced only under writeLock (writer) or swapLock's write lock (all of them).
+    private Directory indexDirectory;
+    private IndexWriter writer;
+    private SearcherManager searchers;
+    private volatile IndexRecipe recipe;
+    private volatile boolean closed;
+
+    private LuceneStore(Path directory) throws IOException {
+        this.directory = directory.toAbsolutePath();
+        this.indexPath = this.directory.resolve(INDEX);
+        this.rebuildPath = this.directory.resolve(REBUILD);
+        this.oldPath = this.directory.resolve(OLD);
+        Files.createDirectories(this.directory);
+        this.rootDirectory = FSDirectory.open(this.directory);
+        try {
+            this.processLock = NativeFSLockFactory.INSTANCE.obtainLock(rootDirectory, PROCESS_LOCK);
+        } catch (LockObtainFailedException e) {
+            IOUtils.closeWhileHandlingException(rootDirectory);
+            throw inUse(e);
+        }
+        try {
+            openIndex();
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(searchers, writer, indexDirectory, processLock, rootDirectory);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store in {@code directory}, creating it when missing, and finishes a rebuild that was cut off.
+     *
+     * @throws IllegalStateException when another process holds the directory
+     * @throws UncheckedIOException when the index cannot be read
+     */
+    public static LuceneStore open(Path directory) {
+        try {
+            return new LuceneStore(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "could not open the Lucene index in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Optional<IndexRecipe> recipe() {
+        ensureOpen();
+        return Optional.ofNullable(recipe);
+    }
+
+    @Override
+    public void replaceLecture(IndexRecipe recipe, LectureSource lecture, List<EmbeddedPassage> passages) {
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(lecture, "lecture");
+        Objects.requireNonNull(passages, "passages");
+        writeLock.lock();
+        try {
+            ensureWritable();
+            IndexRecipe current = this.recipe;
+            if (current != null && !current.equals(recipe)) {
+                throw new IllegalStateException("the index in " + directory + " was built with " + current.describe()
+                        + " but this write uses " + recipe.describe()
+                        + "; rebuild the index to switch recipes instead of mixing vectors");
+            }
+            String lectureId = lecture.lecture().id();
+            commitOrRollBack(() -> {
+                writer.updateDocuments(
+                        LuceneDocuments.lectureTerm(lectureId),
+                        LuceneDocuments.lectureBlock(lecture, passages, recipe.dimension()));
+                writer.setLiveCommitData(recipe.toMap().entrySet());
+            });
+            this.recipe = recipe;
+            refresh();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean deleteLecture(String lectureId) {
+        Objects.requireNonNull(lectureId, "lectureId");
+        writeLock.lock();
+        try {
+            ensureWritable();
+            // Every write commits and refreshes under writeLock, so the searcher shows what the writer holds.
+            if (lecture(lectureId).isEmpty()) {
+                return false;
+            }
+            commitOrRollBack(() -> writer.deleteDocuments(LuceneDocuments.lectureTerm(lectureId)));
+            refresh();
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public void rebuild(IndexRecipe recipe, Iterator<Rebuilt> lectures) {
+        Objects.requireNonNull(recipe, "recipe");
+        Objects.requireNonNull(lectures, "lectures");
+        writeLock.lock();
+        try {
+            ensureWritable();
+            // Searches keep using the current index while the new one is written next to it.
+            buildIndex(rebuildPath, recipe, lectures);
+            swapLock.writeLock().lock();
+            try {
+                swapIn();
+            } finally {
+                swapLock.writeLock().unlock();
+            }
+            LOG.infof("Rebuilt the index in %s with %s", directory, recipe.describe());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not rebuild the index in " + directory + ": " + e.getMessage(), e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public List<Lecture> lectures() {
+        return read(searcher -> {
+            List<Lecture> lectures = new ArrayList<>();
+            for (Document document : all(searcher, LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null))) {
+                lectures.add(LuceneDocuments.toLecture(document));
+            }
+            lectures.sort(Comparator.comparing(Lecture::id));
+            return lectures;
+        });
+    }
+
+    @Override
+    public Optional<Lecture> lecture(String lectureId) {
+        return lectureDocument(lectureId).map(LuceneDocuments::toLecture);
+    }
+
+    @Override
+    public Optional<LectureSource> source(String lectureId) {
+        return lectureDocument(lectureId).map(LuceneDocuments::toSource);
+    }
+
+    @Override
+    public List<PassageHit> search(PassageQuery query) {
+        Objects.requireNonNull(query, "query");
+        return read(searcher -> {
+            IndexRecipe current = recipe;
+            if (current == null) {
+                return List.of(); // never written: no vector field to search yet
+            }
+            if (query.vector().length != current.dimension()) {
+                throw new IllegalArgumentException("the question vector has " + query.vector().length
+                        + " dimensions, but the index was built with " + current.describe());
+            }
+            Query filter = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, query.lectureId());
+            TopDocs top = searcher.search(
+                    new KnnFloatVectorQuery(LuceneDocuments.VECTOR, query.vector(), query.limit(), filter),
+                    query.limit());
+            StoredFields stored = searcher.storedFields();
+            List<PassageHit> hits = new ArrayList<>(top.scoreDocs.length);
+            for (ScoreDoc scoreDoc : top.scoreDocs) {
+                Document document = stored.document(scoreDoc.doc);
+                Passage passage = LuceneDocuments.toPassage(document);
+                hits.add(new PassageHit(document.get(LuceneDocuments.LECTURE_ID), passage, cosine(scoreDoc.score)));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public void close() {
+        writeLock.lock();
+        swapLock.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            IOUtils.close(searchers, writer, indexDirectory, processLock, rootDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not close the index in " + directory + ": " + e.getMessage(), e);
+        } finally {
+            searchers = null;
+            writer = null;
+            indexDirectory = null;
+            swapLock.writeLock().unlock();
+            writeLock.unlock();
+        }
+    }
+
+    /** Lucene's COSINE score is {@code (1 + cos) / 2}; callers compare plain cosine similarities. */
+    private static double cosine(float score) {
+        return Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0));
+    }
+
+    private Optional<Document> lectureDocument(String lectureId) {
+        Objects.requireNonNull(lectureId, "lectureId");
+        return read(searcher -> {
+            TopDocs top = searcher.search(LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, lectureId), 1);
+            if (top.scoreDocs.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc));
+        });
+    }
+
+    private static List<Document> all(IndexSearcher searcher, Query query) throws IOException {
+        int count = searcher.count(query);
+        if (count == 0) {
+            return List.of();
+        }
+        StoredFields stored = searcher.storedFields();
+        List<Document> documents = new ArrayList<>(count);
+        for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
+            documents.add(stored.document(scoreDoc.doc));
+        }
+        return documents;
+    }
+
+    /** Runs {@code action} on a searcher over the latest committed state. */
+    private <T> T read(SearcherAction<T> action) {
+        swapLock.readLock().lock();
+        try {
+            ensureOpen();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return action.apply(searcher);
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the index in " + directory + ": " + e.getMessage(), e);
+        } finally {
+            swapLock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Applies {@code changes} and commits. On any failure before the commit completes, the writer is rolled back
+     * to the last commit, so the previous version stays intact and the store keeps accepting writes.
+     */
+    private void commitOrRollBack(WriterAction changes) {
+        try {
+            changes.apply();
+            writer.commit();
+        } catch (IOException e) {
+            rollBack(e);
+            throw new UncheckedIOException("could not write to the index in " + directory + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            rollBack(e);
+            throw e;
+        }
+    }
+
+    private void rollBack(Throwable cause) {
+        try {
+            writer.rollback();
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+        try {
+            writer = openWriter(indexDirectory);
+        } catch (IOException | RuntimeException e) {
+            cause.addSuppressed(e);
+            writer = null; // ensureWritable reports it from now on
+        }
+    }
+
+    /** Makes committed changes visible to searches; blocks so the caller's next read sees them. */
+    private void refresh() {
+        try {
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "the write to " + directory + " was saved, but searches could not see it yet: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    /** Writes a complete index with {@code recipe} into {@code target}; on failure nothing is left there. */
+    private static void buildIndex(Path target, IndexRecipe recipe, Iterator<Rebuilt> lectures) throws IOException {
+        deleteRecursively(target);
+        try (Directory directory = FSDirectory.open(target);
+                IndexWriter rebuildWriter = new IndexWriter(directory, writerConfig())) {
+            while (lectures.hasNext()) {
+                Rebuilt rebuilt = lectures.next();
+                rebuildWriter.updateDocuments(
+                        LuceneDocuments.lectureTerm(rebuilt.lecture().lecture().id()),
+                        LuceneDocuments.lectureBlock(rebuilt.lecture(), rebuilt.passages(), recipe.dimension()));
+            }
+            rebuildWriter.setLiveCommitData(recipe.toMap().entrySet());
+            rebuildWriter.commit();
+        } catch (IOException | RuntimeException e) {
+            // The writer has been closed without committing (commitOnClose is off); drop its files.
+            try {
+                deleteRecursively(target);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Replaces the open index with the rebuilt one. Caller holds both locks. */
+    private void swapIn() throws IOException {
+        IOUtils.close(searchers, writer, indexDirectory);
+        searchers = null;
+        writer = null;
+        indexDirectory = null;
+        try {
+            move(indexPath, oldPath);
+            move(rebuildPath, indexPath);
+        } finally {
+            // Whatever happened, reopen from disk: openIndex puts index.old back when the second move failed.
+            openIndex();
+        }
+    }
+
+    /** Opens {@code index}, first repairing what an interrupted rebuild swap left behind. */
+    private void openIndex() throws IOException {
+        if (!Files.exists(indexPath) && Files.exists(oldPath)) {
+            // Cut off between the two renames of a swap: the old index is complete, the new one may not be.
+            LOG.warnf("Restoring %s from %s after an interrupted rebuild", indexPath, oldPath);
+            move(oldPath, indexPath);
+        }
+        deleteLeftover(rebuildPath);
+        deleteLeftover(oldPath);
+
+        indexDirectory = FSDirectory.open(indexPath);
+        writer = openWriter(indexDirectory);
+        if (!DirectoryReader.indexExists(indexDirectory)) {
+            // Searchers open commits, so a new index needs a first, empty one.
+            writer.commit();
+        }
+        searchers = new SearcherManager(indexDirectory, null);
+        recipe = IndexRecipe.fromMap(commitData(writer));
+    }
+
+    private IndexWriter openWriter(Directory index) throws IOException {
+        try {
+            return new IndexWriter(index, writerConfig());
+        } catch (LockObtainFailedException e) {
+            throw inUse(e);
+        }
+    }
+
+    private static IndexWriterConfig writerConfig() {
+        // Only the passage text is a TextField; every other field is a StringField or not indexed at all.
+        return new IndexWriterConfig(new EnglishAnalyzer())
+                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                // Closing must never commit half a write; every complete write commits explicitly.
+                .setCommitOnClose(false);
+    }
+
+    private static Map<String, String> commitData(IndexWriter writer) {
+        Map<String, String> data = new HashMap<>();
+        Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+        if (live != null) {
+            live.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+        }
+        return data;
+    }
+
+    private IllegalStateException inUse(LockObtainFailedException cause) {
+        return new IllegalStateException(
+                "the data directory " + directory + " is in use by another Lectern process; stop it or choose another"
+                        + " directory",
+                cause);
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the store for " + directory + " is closed");
+        }
+        if (searchers == null) {
+            throw new IllegalStateException("the index in " + directory
+                    + " could not be reopened after a rebuild; restart Lectern to recover it");
+        }
+    }
+
+    private void ensureWritable() {
+        ensureOpen();
+        if (writer == null) {
+            throw new IllegalStateException("the index in " + directory
+                    + " could not be reopened after a failed write; restart Lectern to recover it");
+        }
+    }
+
+    private static void move(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to);
+        }
+    }
+
+    private static void deleteLeftover(Path path) {
+        try {
+            deleteRecursively(path);
+        } catch (IOException e) {
+            // Harmless to keep: the next open or rebuild tries again.
+            LOG.warnf("Could not delete %s: %s", path, e.getMessage());
+        }
+    }
+
+    private static void deleteRecursively(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(path)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface SearcherAction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface WriterAction {
+        void apply() throws IOException;
+    }
+}

@@ -1,0 +1,371 @@
+package dev.lectern.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureSource;
+import dev.lectern.passage.Passage;
+import dev.lectern.transcript.Segment;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link PassageStore} adapter promises. An adapter's test extends this class and says how
+ * to open an empty store; the tests here must pass unchanged for each adapter.
+ *
+ * <p>Vectors are synthetic: passage {@code i} points mostly along axis {@code i}, with a little seeded noise,
+ * so the nearest passage to an axis is known in advance.
+ */
+public abstract class PassageStoreContract {
+
+    /** Fixed so failures can be replayed; printed once per test class. */
+    protected static final long SEED = 0x1EC7E2L;
+
+    protected static final IndexRecipe RECIPE =
+            new IndexRecipe("test-model", 8, 256, "mean", "query: ", "passage: ", 200, 40);
+    protected static final IndexRecipe OTHER_RECIPE = new IndexRecipe("other-model", 4, 512, "cls", "", "", 300, 50);
+
+    protected PassageStore store;
+
+    /** An empty store, private to the calling test. */
+    protected abstract PassageStore openStore();
+
+    @BeforeAll
+    static void printSeed() {
+        System.out.println("PassageStoreContract vector seed: " + SEED);
+    }
+
+    @BeforeEach
+    void openEmptyStore() {
+        store = openStore();
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    @Test
+    void storesAndFindsNearestPassage() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        Ingest beta = ingest("beta", "v1", 3, 3, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        store.replaceLecture(RECIPE, beta.source(), beta.passages());
+
+        List<PassageHit> best = store.search(new PassageQuery(axis(4, RECIPE.dimension()), 1, null));
+        assertEquals(1, best.size());
+        assertEquals("beta", best.get(0).lectureId());
+        assertEquals(beta.passages().get(1).passage(), best.get(0).passage());
+        assertTrue(best.get(0).score() > 0.9 && best.get(0).score() <= 1.0, "cosine score, was " + best.get(0).score());
+
+        List<PassageHit> three = store.search(new PassageQuery(axis(4, RECIPE.dimension()), 3, null));
+        assertEquals(3, three.size());
+        for (int i = 1; i < three.size(); i++) {
+            assertTrue(three.get(i - 1).score() >= three.get(i).score(), "hits must come best first: " + three);
+        }
+    }
+
+    @Test
+    void searchOfEmptyStoreFindsNothing() {
+        assertEquals(List.of(), store.search(new PassageQuery(axis(0, RECIPE.dimension()), 5, null)));
+        assertEquals(List.of(), store.lectures());
+        assertEquals(Optional.empty(), store.lecture("alpha"));
+    }
+
+    @Test
+    void filtersByLecture() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        Ingest beta = ingest("beta", "v1", 3, 3, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        store.replaceLecture(RECIPE, beta.source(), beta.passages());
+
+        // The query points at beta, but only alpha may answer.
+        List<PassageHit> hits = store.search(new PassageQuery(axis(4, RECIPE.dimension()), 10, "alpha"));
+        assertEquals(3, hits.size());
+        assertTrue(hits.stream().allMatch(hit -> hit.lectureId().equals("alpha")), hits.toString());
+    }
+
+    @Test
+    void replacesLectureWithoutLeavingOldPassages() {
+        Ingest first = ingest("alpha", "v1", 4, 0, RECIPE.dimension());
+        Ingest second = ingest("alpha", "v2", 2, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, first.source(), first.passages());
+        store.replaceLecture(RECIPE, second.source(), second.passages());
+
+        List<PassageHit> hits = store.search(new PassageQuery(axis(3, RECIPE.dimension()), 10, null));
+        assertEquals(2, hits.size(), hits.toString());
+        assertTrue(hits.stream().allMatch(hit -> hit.passage().text().startsWith("v2 ")), hits.toString());
+        assertEquals(2, store.lecture("alpha").orElseThrow().passages());
+        assertEquals(1, store.lectures().size());
+        assertEquals(second.source(), store.source("alpha").orElseThrow());
+    }
+
+    @Test
+    void deleteRemovesLectureAndPassages() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        Ingest beta = ingest("beta", "v1", 3, 3, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        store.replaceLecture(RECIPE, beta.source(), beta.passages());
+
+        assertTrue(store.deleteLecture("alpha"));
+
+        assertEquals(Optional.empty(), store.lecture("alpha"));
+        assertEquals(Optional.empty(), store.source("alpha"));
+        assertEquals(List.of(beta.source().lecture()), store.lectures());
+        List<PassageHit> hits = store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null));
+        assertEquals(3, hits.size());
+        assertTrue(hits.stream().allMatch(hit -> hit.lectureId().equals("beta")), hits.toString());
+        assertEquals(List.of(), store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, "alpha")));
+    }
+
+    @Test
+    void deleteOfUnknownLectureReturnsFalse() {
+        assertFalse(store.deleteLecture("nowhere"));
+        Ingest alpha = ingest("alpha", "v1", 1, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        assertFalse(store.deleteLecture("nowhere"));
+        assertTrue(store.lecture("alpha").isPresent());
+    }
+
+    @Test
+    void recordsRecipeOfFirstWrite() {
+        assertEquals(Optional.empty(), store.recipe());
+        Ingest alpha = ingest("alpha", "v1", 2, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        assertEquals(Optional.of(RECIPE), store.recipe());
+    }
+
+    @Test
+    void refusesWriteWithDifferentRecipe() {
+        Ingest alpha = ingest("alpha", "v1", 2, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+
+        Ingest beta = ingest("beta", "v1", 2, 0, OTHER_RECIPE.dimension());
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class,
+                () -> store.replaceLecture(OTHER_RECIPE, beta.source(), beta.passages()));
+        assertTrue(refused.getMessage().contains(RECIPE.describe()), refused.getMessage());
+        assertTrue(refused.getMessage().contains(OTHER_RECIPE.describe()), refused.getMessage());
+
+        assertEquals(Optional.of(RECIPE), store.recipe());
+        assertEquals(List.of(alpha.source().lecture()), store.lectures());
+        assertEquals(2, store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null)).size());
+    }
+
+    @Test
+    void rebuildReplacesEverythingWithNewRecipe() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        Ingest beta = ingest("beta", "v1", 3, 3, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        store.replaceLecture(RECIPE, beta.source(), beta.passages());
+
+        // A different model with a different dimension: nothing of the old index may survive.
+        Ingest gamma = ingest("gamma", "v1", 2, 0, OTHER_RECIPE.dimension());
+        Ingest alphaAgain = ingest("alpha", "v2", 1, 2, OTHER_RECIPE.dimension());
+        store.rebuild(
+                OTHER_RECIPE,
+                List.of(
+                                new PassageStore.Rebuilt(alphaAgain.source(), alphaAgain.passages()),
+                                new PassageStore.Rebuilt(gamma.source(), gamma.passages()))
+                        .iterator());
+
+        assertEquals(Optional.of(OTHER_RECIPE), store.recipe());
+        assertEquals(
+                List.of(alphaAgain.source().lecture(), gamma.source().lecture()), store.lectures());
+        assertEquals(Optional.empty(), store.lecture("beta"));
+        List<PassageHit> hits = store.search(new PassageQuery(axis(1, OTHER_RECIPE.dimension()), 10, null));
+        assertEquals(3, hits.size(), hits.toString());
+        assertEquals("gamma", hits.get(0).lectureId());
+        assertEquals(gamma.passages().get(1).passage(), hits.get(0).passage());
+
+        // The new recipe now guards writes.
+        Ingest delta = ingest("delta", "v1", 1, 0, OTHER_RECIPE.dimension());
+        store.replaceLecture(OTHER_RECIPE, delta.source(), delta.passages());
+        Ingest old = ingest("old", "v1", 1, 0, RECIPE.dimension());
+        assertThrows(IllegalStateException.class, () -> store.replaceLecture(RECIPE, old.source(), old.passages()));
+    }
+
+    @Test
+    void keepsSegmentsOfSource() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        Lecture withoutUrl = new Lecture("beta", "No link", null, 1, 4.0, Instant.ofEpochMilli(1_700_000_123_456L));
+        LectureSource beta =
+                new LectureSource(withoutUrl, List.of(new Segment(0, 4000, "Only \"quoted\", unicode: é ∑")));
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        store.replaceLecture(
+                RECIPE,
+                beta,
+                List.of(new EmbeddedPassage(new Passage(0, beta.segments()), axis(1, RECIPE.dimension()))));
+
+        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
+        assertEquals(Optional.of(alpha.source().lecture()), store.lecture("alpha"));
+        assertEquals(Optional.of(beta), store.source("beta"));
+    }
+
+    @Test
+    void listsLecturesOrderedById() {
+        for (String id : List.of("charlie", "alpha", "bravo")) {
+            Ingest lecture = ingest(id, "v1", 1, 0, RECIPE.dimension());
+            store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
+        }
+        assertEquals(
+                List.of("alpha", "bravo", "charlie"),
+                store.lectures().stream().map(Lecture::id).toList());
+    }
+
+    @Test
+    void searchNeverReturnsDuplicates() {
+        Ingest alpha = ingest("alpha", "v1", 4, 0, RECIPE.dimension());
+        Ingest beta = ingest("beta", "v1", 3, 4, RECIPE.dimension());
+        // Re-ingesting the same content must not pile up copies.
+        for (int i = 0; i < 3; i++) {
+            store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+            store.replaceLecture(RECIPE, beta.source(), beta.passages());
+        }
+
+        List<PassageHit> hits = store.search(new PassageQuery(axis(0, RECIPE.dimension()), 100, null));
+        Set<String> keys = hits.stream()
+                .map(hit -> hit.lectureId() + "#" + hit.passage().ordinal())
+                .collect(Collectors.toSet());
+        assertEquals(7, hits.size(), hits.toString());
+        assertEquals(7, keys.size(), hits.toString());
+    }
+
+    @Test
+    void concurrentSearchesNeverSeeAMixOfVersions() throws Exception {
+        int dimension = RECIPE.dimension();
+        // Versions differ in size too, so a search that saw a half-written version would also miscount.
+        Ingest versionA = ingest("lecture", "A", 3, 0, dimension);
+        Ingest versionB = ingest("lecture", "B", 2, 1, dimension);
+        Ingest bystander = ingest("bystander", "Z", 3, 2, dimension);
+        store.replaceLecture(RECIPE, bystander.source(), bystander.passages());
+        store.replaceLecture(RECIPE, versionA.source(), versionA.passages());
+
+        int writes = 40;
+        int readers = 3;
+        int maxSearchesPerReader = 2_000;
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicBoolean writerDone = new AtomicBoolean();
+        ExecutorService pool = Executors.newFixedThreadPool(readers + 1);
+        try {
+            Future<?> writer = pool.submit(() -> {
+                start.await();
+                try {
+                    for (int i = 0; i < writes; i++) {
+                        Ingest version = i % 2 == 0 ? versionB : versionA;
+                        store.replaceLecture(RECIPE, version.source(), version.passages());
+                    }
+                } finally {
+                    writerDone.set(true);
+                }
+                return null;
+            });
+            List<Future<Integer>> searches = new ArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                boolean filtered = r % 2 == 0;
+                float[] vector = axis(r, dimension);
+                searches.add(pool.submit(() -> {
+                    start.await();
+                    int done = 0;
+                    do {
+                        List<PassageHit> hits = store.search(new PassageQuery(vector, 10, filtered ? "lecture" : null));
+                        List<PassageHit> ofLecture = hits.stream()
+                                .filter(hit -> hit.lectureId().equals("lecture"))
+                                .toList();
+                        Set<String> versions = new HashSet<>();
+                        for (PassageHit hit : ofLecture) {
+                            versions.add(hit.passage().text().substring(0, 1));
+                        }
+                        assertEquals(1, versions.size(), "a search saw a mix of versions: " + ofLecture);
+                        int expected = versions.contains("A") ? 3 : 2;
+                        assertEquals(expected, ofLecture.size(), "a search saw part of a version: " + ofLecture);
+                        done++;
+                    } while (!writerDone.get() && done < maxSearchesPerReader);
+                    return done;
+                }));
+            }
+            start.countDown();
+            writer.get(60, TimeUnit.SECONDS);
+            for (Future<Integer> search : searches) {
+                assertTrue(search.get(60, TimeUnit.SECONDS) > 0);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Ingest last = (writes - 1) % 2 == 0 ? versionB : versionA;
+        assertEquals(last.source(), store.source("lecture").orElseThrow());
+    }
+
+    // ---- fixtures ----
+
+    /** A lecture and its embedded passages, as an ingest would hand them to the store. */
+    protected record Ingest(LectureSource source, List<EmbeddedPassage> passages) {}
+
+    /**
+     * A lecture of {@code passageCount} passages of two segments each; every segment text starts with
+     * {@code version}, and passage {@code i} points near axis {@code (firstAxis + i) % dimension}.
+     */
+    protected static Ingest ingest(String id, String version, int passageCount, int firstAxis, int dimension) {
+        List<Segment> all = new ArrayList<>();
+        List<EmbeddedPassage> passages = new ArrayList<>();
+        for (int i = 0; i < passageCount; i++) {
+            List<Segment> segments = new ArrayList<>();
+            for (int j = 0; j < 2; j++) {
+                long start = (i * 2L + j) * 5_000L;
+                segments.add(new Segment(
+                        start, start + 4_000L, version + " " + id + " part " + i + "." + j + " on eigenvalues"));
+            }
+            all.addAll(segments);
+            passages.add(new EmbeddedPassage(new Passage(i, segments), axis((firstAxis + i) % dimension, dimension)));
+        }
+        long end = all.get(all.size() - 1).endMillis();
+        Lecture lecture = new Lecture(
+                id, "Lecture " + id, "https://example.org/" + id, passageCount, end / 1000.0,
+                Instant.ofEpochMilli(1_700_000_000_000L));
+        return new Ingest(new LectureSource(lecture, all), passages);
+    }
+
+    /** A unit vector close to axis {@code axis}, the same for the same arguments. */
+    protected static float[] axis(int axis, int dimension) {
+        Random random = new Random(SEED * 31 + axis * 1_000L + dimension);
+        float[] vector = new float[dimension];
+        for (int i = 0; i < dimension; i++) {
+            vector[i] = (i == axis ? 1f : 0f) + 0.05f * (float) random.nextGaussian();
+        }
+        return normalise(vector);
+    }
+
+    protected static float[] normalise(float[] vector) {
+        double sum = 0;
+        for (float v : vector) {
+            sum += v * v;
+        }
+        float norm = (float) Math.sqrt(sum);
+        float[] unit = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            unit[i] = vector[i] / norm;
+        }
+        return unit;
+    }
+}
