@@ -5,7 +5,7 @@ package dev.lectern.passage;
  *
  * @param maxTokens hard limit: no passage's text is ever longer, so the model never truncates one. It is the
  *     model's input limit less its special tokens and the passage prefix.
- * @param targetTokens the size a passage aims for; cuts prefer sentence ends between about two thirds of this
+ * @param targetTokens the size a passage aims for; cuts prefer sentence ends between 60 % of this
  *     and the target itself
  * @param overlapTokens at most this much text of a passage's end is repeated at the start of the next one, so
  *     an answer that straddles a cut is still found whole

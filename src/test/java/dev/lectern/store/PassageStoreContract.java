@@ -73,13 +73,13 @@ public abstract class PassageStoreContract {
         store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
         store.replaceLecture(RECIPE, beta.source(), beta.passages());
 
-        List<PassageHit> best = store.search(new PassageQuery(axis(4, RECIPE.dimension()), 1, null));
+        List<PassageHit> best = store.search(vectorQuery(axis(4, RECIPE.dimension()), 1, null));
         assertEquals(1, best.size());
         assertEquals("beta", best.get(0).lectureId());
         assertEquals(beta.passages().get(1).passage(), best.get(0).passage());
         assertTrue(best.get(0).score() > 0.9 && best.get(0).score() <= 1.0, "cosine score, was " + best.get(0).score());
 
-        List<PassageHit> three = store.search(new PassageQuery(axis(4, RECIPE.dimension()), 3, null));
+        List<PassageHit> three = store.search(vectorQuery(axis(4, RECIPE.dimension()), 3, null));
         assertEquals(3, three.size());
         for (int i = 1; i < three.size(); i++) {
             assertTrue(three.get(i - 1).score() >= three.get(i).score(), "hits must come best first: " + three);
@@ -88,7 +88,7 @@ public abstract class PassageStoreContract {
 
     @Test
     void searchOfEmptyStoreFindsNothing() {
-        assertEquals(List.of(), store.search(new PassageQuery(axis(0, RECIPE.dimension()), 5, null)));
+        assertEquals(List.of(), store.search(vectorQuery(axis(0, RECIPE.dimension()), 5, null)));
         assertEquals(List.of(), store.lectures());
         assertEquals(Optional.empty(), store.lecture("alpha"));
     }
@@ -101,7 +101,7 @@ public abstract class PassageStoreContract {
         store.replaceLecture(RECIPE, beta.source(), beta.passages());
 
         // The query points at beta, but only alpha may answer.
-        List<PassageHit> hits = store.search(new PassageQuery(axis(4, RECIPE.dimension()), 10, "alpha"));
+        List<PassageHit> hits = store.search(vectorQuery(axis(4, RECIPE.dimension()), 10, "alpha"));
         assertEquals(3, hits.size());
         assertTrue(hits.stream().allMatch(hit -> hit.lectureId().equals("alpha")), hits.toString());
     }
@@ -113,7 +113,7 @@ public abstract class PassageStoreContract {
         store.replaceLecture(RECIPE, first.source(), first.passages());
         store.replaceLecture(RECIPE, second.source(), second.passages());
 
-        List<PassageHit> hits = store.search(new PassageQuery(axis(3, RECIPE.dimension()), 10, null));
+        List<PassageHit> hits = store.search(vectorQuery(axis(3, RECIPE.dimension()), 10, null));
         assertEquals(2, hits.size(), hits.toString());
         assertTrue(hits.stream().allMatch(hit -> hit.passage().text().startsWith("v2 ")), hits.toString());
         assertEquals(2, store.lecture("alpha").orElseThrow().passages());
@@ -133,10 +133,10 @@ public abstract class PassageStoreContract {
         assertEquals(Optional.empty(), store.lecture("alpha"));
         assertEquals(Optional.empty(), store.source("alpha"));
         assertEquals(List.of(beta.source().lecture()), store.lectures());
-        List<PassageHit> hits = store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null));
+        List<PassageHit> hits = store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null));
         assertEquals(3, hits.size());
         assertTrue(hits.stream().allMatch(hit -> hit.lectureId().equals("beta")), hits.toString());
-        assertEquals(List.of(), store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, "alpha")));
+        assertEquals(List.of(), store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, "alpha")));
     }
 
     @Test
@@ -170,7 +170,7 @@ public abstract class PassageStoreContract {
 
         assertEquals(Optional.of(RECIPE), store.recipe());
         assertEquals(List.of(alpha.source().lecture()), store.lectures());
-        assertEquals(2, store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null)).size());
+        assertEquals(2, store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());
     }
 
     @Test
@@ -194,7 +194,7 @@ public abstract class PassageStoreContract {
         assertEquals(
                 List.of(alphaAgain.source().lecture(), gamma.source().lecture()), store.lectures());
         assertEquals(Optional.empty(), store.lecture("beta"));
-        List<PassageHit> hits = store.search(new PassageQuery(axis(1, OTHER_RECIPE.dimension()), 10, null));
+        List<PassageHit> hits = store.search(vectorQuery(axis(1, OTHER_RECIPE.dimension()), 10, null));
         assertEquals(3, hits.size(), hits.toString());
         assertEquals("gamma", hits.get(0).lectureId());
         assertEquals(gamma.passages().get(1).passage(), hits.get(0).passage());
@@ -244,7 +244,7 @@ public abstract class PassageStoreContract {
             store.replaceLecture(RECIPE, beta.source(), beta.passages());
         }
 
-        List<PassageHit> hits = store.search(new PassageQuery(axis(0, RECIPE.dimension()), 100, null));
+        List<PassageHit> hits = store.search(vectorQuery(axis(0, RECIPE.dimension()), 100, null));
         Set<String> keys = hits.stream()
                 .map(hit -> hit.lectureId() + "#" + hit.passage().ordinal())
                 .collect(Collectors.toSet());
@@ -289,7 +289,7 @@ public abstract class PassageStoreContract {
                     start.await();
                     int done = 0;
                     do {
-                        List<PassageHit> hits = store.search(new PassageQuery(vector, 10, filtered ? "lecture" : null));
+                        List<PassageHit> hits = store.search(vectorQuery(vector, 10, filtered ? "lecture" : null));
                         List<PassageHit> ofLecture = hits.stream()
                                 .filter(hit -> hit.lectureId().equals("lecture"))
                                 .toList();
@@ -317,7 +317,63 @@ public abstract class PassageStoreContract {
         assertEquals(last.source(), store.source("lecture").orElseThrow());
     }
 
+    @Test
+    void keywordSearchFindsPassagesByStemmedWords() {
+        Ingest lecture = textLecture("words", "we trained the network on images", "the cat sat on a mat",
+                "gradient checkpointing saves memory");
+        store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
+        List<PassageHit> hits = store.search(new PassageQuery(axis(7, 8), "training", SearchMode.KEYWORD, 5, null));
+        assertEquals(1, hits.size());
+        assertEquals(0, hits.get(0).passage().ordinal());
+        assertEquals(1, hits.get(0).keywordRank());
+        assertEquals(0, hits.get(0).vectorRank());
+    }
+
+    @Test
+    void keywordSearchForgivesMisrecognisedNames() {
+        Ingest lecture = textLecture("sounds", "the paper called Xero from the DeepSpeed group",
+                "a long walk along the river", "zebras live on the savanna");
+        store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
+        List<PassageHit> hits = store.search(new PassageQuery(axis(7, 8), "What is ZeRO?", SearchMode.KEYWORD, 5, null));
+        assertEquals(0, hits.get(0).passage().ordinal(), "ZeRO should match the sound-alike Xero");
+    }
+
+    @Test
+    void hybridSearchPrefersPassagesBothLegsAgreeOn() {
+        Ingest lecture = textLecture("both", "alpha particles", "beta decay of nuclei", "gamma rays and decay",
+                "delta functions");
+        store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
+        // The vector points at passage 1; the words "decay" match passages 1 and 2.
+        List<PassageHit> hits = store.search(new PassageQuery(axis(1, 8), "decay", SearchMode.HYBRID, 4, null));
+        assertEquals(1, hits.get(0).passage().ordinal());
+        assertEquals(1, hits.get(0).vectorRank());
+        assertTrue(hits.get(0).keywordRank() > 0);
+        assertTrue(hits.get(0).vectorSimilarity() > 0.9, "similarity is the cosine of question and passage");
+        for (int i = 1; i < hits.size(); i++) {
+            assertTrue(hits.get(i - 1).score() >= hits.get(i).score(), "best first");
+        }
+    }
+
     // ---- fixtures ----
+
+    /** A search by vector only. */
+    protected static PassageQuery vectorQuery(float[] vector, int limit, String lectureId) {
+        return new PassageQuery(vector, "unused", SearchMode.VECTOR, limit, lectureId);
+    }
+
+    /** A lecture with one passage per text; passage {@code i} points near axis {@code i}. */
+    protected static Ingest textLecture(String id, String... texts) {
+        List<Segment> all = new ArrayList<>();
+        List<EmbeddedPassage> passages = new ArrayList<>();
+        for (int i = 0; i < texts.length; i++) {
+            Segment segment = new Segment(i * 10_000L, i * 10_000L + 9_000L, texts[i]);
+            all.add(segment);
+            passages.add(new EmbeddedPassage(new Passage(i, List.of(segment)), axis(i, RECIPE.dimension())));
+        }
+        Lecture lecture = new Lecture(id, "Lecture " + id, null, texts.length, texts.length * 10.0,
+                Instant.ofEpochMilli(1_700_000_000_000L));
+        return new Ingest(new LectureSource(lecture, all), passages);
+    }
 
     /** A lecture and its embedded passages, as an ingest would hand them to the store. */
     protected record Ingest(LectureSource source, List<EmbeddedPassage> passages) {}

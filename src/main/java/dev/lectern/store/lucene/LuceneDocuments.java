@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -21,6 +22,9 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
+import dev.lectern.store.TextAnalysis;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -51,6 +55,7 @@ final class LuceneDocuments {
     static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
     static final String TEXT = "text";
+    static final String TEXT_SOUNDS = "text_sounds";
     static final String START_MILLIS = "start_millis";
     static final String END_MILLIS = "end_millis";
 
@@ -137,11 +142,17 @@ final class LuceneDocuments {
         document.add(new KnnFloatVectorField(VECTOR, embedded.vector(), VectorSimilarityFunction.COSINE));
         // Indexed for BM25 but not stored: the text is rebuilt from the stored segments.
         document.add(new TextField(TEXT, passage.text(), Field.Store.NO));
+        document.add(new TextField(TEXT_SOUNDS, passage.text(), Field.Store.NO));
         document.add(new LongPoint(START_MILLIS, passage.startMillis()));
         document.add(new StoredField(START_MILLIS, passage.startMillis()));
         document.add(new LongPoint(END_MILLIS, passage.endMillis()));
         document.add(new StoredField(END_MILLIS, passage.endMillis()));
         return document;
+    }
+
+    /** Stemmed words for {@link #TEXT}, sound codes for {@link #TEXT_SOUNDS}. */
+    static Analyzer analyzer() {
+        return new PerFieldAnalyzerWrapper(TextAnalysis.words(), Map.of(TEXT_SOUNDS, TextAnalysis.sounds()));
     }
 
     static Lecture toLecture(Document document) {

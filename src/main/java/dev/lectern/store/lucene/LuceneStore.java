@@ -25,14 +25,12 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -82,6 +80,7 @@ public final class LuceneStore implements PassageStore {
     private Directory indexDirectory;
     private IndexWriter writer;
     private SearcherManager searchers;
+    private final PassageSearch passageSearch = new PassageSearch();
     private volatile IndexRecipe recipe;
     private volatile boolean closed;
 
@@ -230,18 +229,7 @@ public final class LuceneStore implements PassageStore {
                 throw new IllegalArgumentException("the question vector has " + query.vector().length
                         + " dimensions, but the index was built with " + current.describe());
             }
-            Query filter = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, query.lectureId());
-            TopDocs top = searcher.search(
-                    new KnnFloatVectorQuery(LuceneDocuments.VECTOR, query.vector(), query.limit(), filter),
-                    query.limit());
-            StoredFields stored = searcher.storedFields();
-            List<PassageHit> hits = new ArrayList<>(top.scoreDocs.length);
-            for (ScoreDoc scoreDoc : top.scoreDocs) {
-                Document document = stored.document(scoreDoc.doc);
-                Passage passage = LuceneDocuments.toPassage(document);
-                hits.add(new PassageHit(document.get(LuceneDocuments.LECTURE_ID), passage, cosine(scoreDoc.score)));
-            }
-            return hits;
+            return passageSearch.search(searcher, query);
         });
     }
 
@@ -267,10 +255,6 @@ public final class LuceneStore implements PassageStore {
     }
 
     /** Lucene's COSINE score is {@code (1 + cos) / 2}; callers compare plain cosine similarities. */
-    private static double cosine(float score) {
-        return Math.max(-1.0, Math.min(1.0, 2.0 * score - 1.0));
-    }
-
     private Optional<Document> lectureDocument(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
@@ -424,7 +408,7 @@ public final class LuceneStore implements PassageStore {
 
     private static IndexWriterConfig writerConfig() {
         // Only the passage text is a TextField; every other field is a StringField or not indexed at all.
-        return new IndexWriterConfig(new EnglishAnalyzer())
+        return new IndexWriterConfig(LuceneDocuments.analyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                 // Closing must never commit half a write; every complete write commits explicitly.
                 .setCommitOnClose(false);

@@ -38,14 +38,14 @@ class LuceneStoreTest extends PassageStoreContract {
     void persistsAcrossReopen() {
         Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
         store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
-        List<PassageHit> before = store.search(new PassageQuery(axis(1, RECIPE.dimension()), 3, null));
+        List<PassageHit> before = store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null));
         store.close();
 
         store = openStore();
 
         assertEquals(Optional.of(RECIPE), store.recipe());
         assertEquals(Optional.of(alpha.source()), store.source("alpha"));
-        assertEquals(before, store.search(new PassageQuery(axis(1, RECIPE.dimension()), 3, null)));
+        assertEquals(before, store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null)));
     }
 
     @Test
@@ -70,12 +70,12 @@ class LuceneStoreTest extends PassageStoreContract {
         // Still writable afterwards.
         store.replaceLecture(RECIPE, second.source(), second.passages());
         assertEquals(Optional.of(second.source()), store.source("alpha"));
-        assertEquals(3, store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, "alpha")).size());
+        assertEquals(3, store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, "alpha")).size());
     }
 
     private void assertPreviousVersion(Ingest first) {
         assertEquals(Optional.of(first.source()), store.source("alpha"));
-        List<PassageHit> hits = store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null));
+        List<PassageHit> hits = store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null));
         assertEquals(3, hits.size(), hits.toString());
         assertTrue(hits.stream().allMatch(hit -> hit.passage().text().startsWith("v1 ")), hits.toString());
     }
@@ -123,7 +123,7 @@ class LuceneStoreTest extends PassageStoreContract {
             @Override
             public boolean hasNext() {
                 // Called once more after the last lecture, while the new index is written but not swapped in.
-                seenDuringRebuild.add(store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null)));
+                seenDuringRebuild.add(store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)));
                 return !given;
             }
 
@@ -159,7 +159,7 @@ class LuceneStoreTest extends PassageStoreContract {
 
         assertEquals(Optional.of(RECIPE), store.recipe());
         assertEquals(Optional.of(alpha.source()), store.source("alpha"));
-        assertEquals(2, store.search(new PassageQuery(axis(0, RECIPE.dimension()), 10, null)).size());
+        assertEquals(2, store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());
         assertFalse(Files.exists(data.resolve("index.old")));
         assertFalse(Files.exists(data.resolve("index.rebuild")));
     }

@@ -1,0 +1,96 @@
+package dev.lectern.api;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.lectern.embedding.EmbeddingException;
+import dev.lectern.lecture.LectureNotFoundException;
+import dev.lectern.transcript.TranscriptParseException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns every failure into an {@code application/problem+json} response, in this one place. */
+class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    Response apiProblem(ApiProblem problem) {
+        return Problem.of(problem.status(), problem.title(), problem.getMessage())
+                .withField(problem.field())
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response malformedTranscript(TranscriptParseException e) {
+        return Problem.of(400, "Malformed transcript", e.getMessage())
+                .withField("transcript")
+                .withLine(e.line() > 0 ? e.line() : null)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response unknownLecture(LectureNotFoundException e) {
+        return Problem.of(404, "Lecture not found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response modelUnavailable(EmbeddingException e) {
+        LOG.error("The embedding model failed", e);
+        return Problem.of(503, "Embedding model unavailable", e.getMessage()).toResponse();
+    }
+
+    // Quarkus has its own mappers for these Jackson subtypes; naming them here makes ours win.
+    @ServerExceptionMapper
+    Response mismatchedJson(MismatchedInputException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    Response malformedJson(JsonParseException e) {
+        return unreadableJson(e);
+    }
+
+    @ServerExceptionMapper
+    Response unreadableJson(JsonProcessingException e) {
+        String path = e instanceof JsonMappingException mapping
+                ? mapping.getPath().stream()
+                        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                        .collect(Collectors.joining("."))
+                : null;
+        JsonLocation location = e.getLocation();
+        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        return Problem.of(400, "Invalid JSON body", e.getOriginalMessage() + where)
+                .withField(path == null || path.isEmpty() ? null : path)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "HTTP " + status;
+        String detail = switch (status) {
+            case 404 -> "there is nothing at this path; see /q/swagger-ui for the API";
+            case 405 -> "this path does not accept this method; see /q/swagger-ui for the API";
+            case 415 -> "unsupported content type; transcripts are accepted as text/plain, text/vtt,"
+                    + " application/x-subrip or application/json";
+            case 406 -> "cannot answer in the requested media type; Lectern answers application/json";
+            default -> e.getMessage();
+        };
+        return Problem.of(status, title, detail).toResponse();
+    }
+
+    @ServerExceptionMapper(priority = 6000)
+    Response unexpected(Exception e) {
+        LOG.error("Unexpected error while serving a request", e);
+        return Problem.of(500, "Internal error", "Lectern failed to serve this request; the log has the details")
+                .toResponse();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.lectern.embedding;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * Which sentence model embeds passages and questions, and how it runs. A built-in model needs only
+ * {@code model}; another ONNX model needs {@code model-path}, {@code tokenizer-path} and usually
+ * {@code pooling}, {@code max-tokens} and prefixes (see {@code embeddings/README.md}).
+ */
+@ConfigMapping(prefix = "lectern.embedding")
+public interface EmbeddingConfig {
+
+    /** Built-in model id ({@code all-minilm-l6-v2}) or a name of your choice for a custom model. */
+    @WithDefault("all-minilm-l6-v2")
+    String model();
+
+    /** ONNX file of a custom model; overrides the built-in model's file. */
+    Optional<Path> modelPath();
+
+    /** HuggingFace {@code tokenizer.json} of a custom model. */
+    Optional<Path> tokenizerPath();
+
+    /** Pooling of a custom model: {@code mean} or {@code cls}. Default: the built-in model's, else mean. */
+    Optional<Pooling> pooling();
+
+    /** Input length the model was trained with, special tokens included. Default: the built-in model's. */
+    OptionalInt maxTokens();
+
+    /** Text put before each question, e.g. BGE's retrieval instruction. Default: the built-in model's. */
+    Optional<String> queryPrefix();
+
+    /** Text put before each passage, e.g. {@code passage: } for E5 models. Default: the built-in model's. */
+    Optional<String> passagePrefix();
+
+    /** ONNX Runtime threads inside one inference call. Default 1. */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /** Inference calls run at once while ingesting. Default: the number of CPU cores. */
+    OptionalInt parallelism();
+
+    /** Passages per inference call while ingesting. Default 1 (no padding, stable vectors). */
+    @WithDefault("1")
+    int batchSize();
+
+    /**
+     * What to do when the index on disk was built with another recipe (model, prefixes, passage sizes):
+     * {@code reembed} every lecture from its stored transcript, or {@code fail} start with a message.
+     */
+    @WithDefault("reembed")
+    RecipeChange onRecipeChange();
+
+    /** Reaction to an index built with another embedding recipe. */
+    enum RecipeChange {
+        REEMBED,
+        FAIL
+    }
+}

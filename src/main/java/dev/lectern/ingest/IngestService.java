@@ -1,0 +1,85 @@
+package dev.lectern.ingest;
+
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureSource;
+import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.PassageStore;
+import dev.lectern.transcript.Segment;
+import dev.lectern.transcript.Transcripts;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Indexes lectures: parse the transcript, cut it into passages, embed them, store them. Everything that can
+ * fail on bad input or in the model happens before the store is touched, so a failed upload never changes
+ * what is stored.
+ */
+@ApplicationScoped
+public class IngestService {
+
+    private static final Logger LOG = Logger.getLogger(IngestService.class);
+
+    private final PassagePipeline pipeline;
+    private final PassageStore store;
+
+    IngestService(PassagePipeline pipeline, PassageStore store) {
+        this.pipeline = pipeline;
+        this.store = store;
+    }
+
+    /**
+     * Indexes a lecture, replacing an earlier version with the same id atomically; blocking.
+     *
+     * @throws dev.lectern.transcript.TranscriptParseException when the transcript is malformed
+     */
+    public IngestResult ingest(LectureUpload upload) {
+        long started = System.nanoTime();
+        List<Segment> segments = Transcripts.parse(upload.transcript(), upload.format());
+        List<EmbeddedPassage> passages = pipeline.embed(segments);
+        boolean created = store.lecture(upload.id()).isEmpty();
+        double duration = segments.get(segments.size() - 1).endMillis() / 1000.0;
+        Lecture lecture = new Lecture(
+                upload.id(),
+                upload.title(),
+                upload.sourceUrl(),
+                passages.size(),
+                duration,
+                Instant.now().truncatedTo(ChronoUnit.MILLIS));
+        store.replaceLecture(pipeline.recipe(), new LectureSource(lecture, segments), passages);
+        LOG.infof(
+                "Indexed lecture '%s': %d segments, %d passages, in %d ms",
+                lecture.id(),
+                segments.size(),
+                passages.size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return new IngestResult(lecture, created);
+    }
+
+    /**
+     * Re-embeds every stored lecture from its stored transcript with the current recipe, replacing the whole
+     * index in one step; searches see the old index until the new one is complete.
+     */
+    public void reembedAll() {
+        List<Lecture> lectures = store.lectures();
+        Iterator<PassageStore.Rebuilt> rebuilt = lectures.stream()
+                .map(lecture -> {
+                    LectureSource source = store.source(lecture.id()).orElseThrow();
+                    List<EmbeddedPassage> passages = pipeline.embed(source.segments());
+                    Lecture updated = new Lecture(
+                            lecture.id(),
+                            lecture.title(),
+                            lecture.sourceUrl(),
+                            passages.size(),
+                            lecture.durationSeconds(),
+                            lecture.ingestedAt());
+                    LOG.infof("Re-embedded lecture '%s': %d passages", lecture.id(), passages.size());
+                    return new PassageStore.Rebuilt(new LectureSource(updated, source.segments()), passages);
+                })
+                .iterator();
+        store.rebuild(pipeline.recipe(), rebuilt);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.lectern.lecture;
+
+/** A request named a lecture id that is not stored. */
+public final class LectureNotFoundException extends RuntimeException {
+
+    private final String lectureId;
+
+    public LectureNotFoundException(String lectureId) {
+        super("no lecture with id '" + lectureId + "'");
+        this.lectureId = lectureId;
+    }
+
+    public String lectureId() {
+        return lectureId;
+    }
+}

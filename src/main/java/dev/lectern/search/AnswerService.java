@@ -1,0 +1,95 @@
+package dev.lectern.search;
+
+import dev.lectern.embedding.SentenceEmbedder;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers a question extractively: among the sentences of the best passages, the one closest in meaning to
+ * the question, quoted with its time span. No text is generated, so every answer is something the lecturer
+ * actually said.
+ */
+@ApplicationScoped
+public class AnswerService {
+
+    /** Sentences of only the best few passages are compared: deeper results rarely hold the answer. */
+    private static final int PASSAGES_TO_READ = 3;
+    /** A sentence this short ("Yes, exactly.") is joined with the next one to make sense on its own. */
+    private static final int MIN_ANSWER_WORDS = 8;
+    /** How much the rank of a sentence's passage counts beside the sentence's own similarity. */
+    private static final double PASSAGE_WEIGHT = 0.3;
+
+    private final SearchService search;
+    private final SentenceEmbedder embedder;
+    private final SearchConfig config;
+
+    AnswerService(SearchService search, SentenceEmbedder embedder, SearchConfig config) {
+        this.search = search;
+        this.embedder = embedder;
+        this.config = config;
+    }
+
+    /** Searches and extracts an answer; blocking, call it from a worker thread. */
+    public AskResult ask(SearchRequest request) {
+        SearchResults results = search.search(request);
+        List<SearchHit> hits = results.hits();
+        if (hits.isEmpty()) {
+            return new AskResult(null, false, hits);
+        }
+        // Similarity, not the ranking score: fused ranks say which passage is best, not whether it is good.
+        double best = hits.stream().mapToDouble(SearchHit::similarity).max().orElse(0);
+        boolean confident = best >= config.confidenceThreshold();
+        return new AskResult(extract(results.queryVector(), hits), confident, hits);
+    }
+
+    private ExtractiveAnswer extract(float[] question, List<SearchHit> hits) {
+        List<Candidate> candidates = new ArrayList<>();
+        for (SearchHit hit : hits.subList(0, Math.min(PASSAGES_TO_READ, hits.size()))) {
+            List<TimedSentence> sentences = Sentences.of(hit.passage());
+            for (int i = 0; i < sentences.size(); i++) {
+                candidates.add(new Candidate(hit, sentences, i));
+            }
+        }
+        List<float[]> vectors = embedder.embedPassages(
+                candidates.stream().map(c -> c.sentence().text()).toList());
+        Candidate best = candidates.get(0);
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate candidate = candidates.get(i);
+            double score = (1 - PASSAGE_WEIGHT) * dot(question, vectors.get(i)) + PASSAGE_WEIGHT * candidate.hit().score();
+            if (score > bestScore) {
+                bestScore = score;
+                best = candidate;
+            }
+        }
+        return best.toAnswer();
+    }
+
+    private record Candidate(SearchHit hit, List<TimedSentence> sentences, int index) {
+
+        TimedSentence sentence() {
+            return sentences.get(index);
+        }
+
+        ExtractiveAnswer toAnswer() {
+            TimedSentence first = sentence();
+            TimedSentence last = first;
+            String text = first.text();
+            if (text.split("\\s+").length < MIN_ANSWER_WORDS && index + 1 < sentences.size()) {
+                last = sentences.get(index + 1);
+                text = text + " " + last.text();
+            }
+            String link = DeepLinks.at(hit.lecture().sourceUrl(), first.startMillis() / 1000.0);
+            return new ExtractiveAnswer(text, first.startMillis(), last.endMillis(), hit.lecture().id(), link);
+        }
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}

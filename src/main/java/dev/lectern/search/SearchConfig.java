@@ -1,0 +1,44 @@
+package dev.lectern.search;
+
+import dev.lectern.store.SearchMode;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits and thresholds of search and ask. */
+@ConfigMapping(prefix = "lectern.search")
+public interface SearchConfig {
+
+    /**
+     * Search mode when a request does not say: {@code hybrid} (meaning and words, fused), {@code vector} or
+     * {@code keyword}. Default hybrid.
+     */
+    @WithDefault("hybrid")
+    SearchMode defaultMode();
+
+    /** Results returned when a request does not say. Default 5. */
+    @WithDefault("5")
+    int defaultK();
+
+    /** Most results one request may ask for. Default 50. */
+    @WithDefault("50")
+    int maxK();
+
+    /** Longest question accepted, in characters after trimming. Default 1000. */
+    @WithDefault("1000")
+    int maxQueryLength();
+
+    /**
+     * Candidates fetched from the store per requested result, before hits that repeat the same moment are
+     * merged away. Default 4.
+     */
+    @WithDefault("4")
+    int candidatesPerResult();
+
+    /**
+     * Cosine similarity (question to passage, whatever the search mode) of the best result below which {@code /api/ask} answers {@code confident: false}: the
+     * lecture probably does not answer the question. Default 0.3: off-topic questions score 0.1-0.2 against the
+     * sample lecture with all-MiniLM-L6-v2, answerable ones mostly 0.35-0.8 (see docs/search.md).
+     */
+    @WithDefault("0.3")
+    double confidenceThreshold();
+}

@@ -1,0 +1,80 @@
+package dev.lectern.search;
+
+import dev.lectern.embedding.SentenceEmbedder;
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureNotFoundException;
+import dev.lectern.store.PassageHit;
+import dev.lectern.store.PassageQuery;
+import dev.lectern.store.PassageStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Finds the passages that answer a question: embeds it, asks the store for the passages that match it best in
+ * meaning and in words, and merges
+ * hits that cover the same moment, because neighbouring passages overlap and would otherwise show the same
+ * minute twice.
+ */
+@ApplicationScoped
+public class SearchService {
+
+    private final SentenceEmbedder embedder;
+    private final PassageStore store;
+    private final SearchConfig config;
+    private final Highlighter highlighter = new Highlighter();
+
+    SearchService(SentenceEmbedder embedder, PassageStore store, SearchConfig config) {
+        this.embedder = embedder;
+        this.store = store;
+        this.config = config;
+    }
+
+    /**
+     * Searches; blocking (model inference and index reads), so call it from a worker thread.
+     *
+     * @throws LectureNotFoundException when the request names a lecture that is not stored
+     */
+    public SearchResults search(SearchRequest request) {
+        long started = System.nanoTime();
+        Map<String, Lecture> lectures = new HashMap<>();
+        if (request.lectureId() != null) {
+            Lecture lecture =
+                    store.lecture(request.lectureId()).orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
+            lectures.put(lecture.id(), lecture);
+        }
+        float[] vector = embedder.embedQuery(request.query());
+        int candidates = request.k() * config.candidatesPerResult();
+        List<PassageHit> found = store.search(new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+        List<SearchHit> hits = new ArrayList<>(request.k());
+        for (PassageHit hit : withoutRepeatedMoments(found)) {
+            if (hits.size() == request.k()) {
+                break;
+            }
+            Lecture lecture = lectures.computeIfAbsent(hit.lectureId(), id -> store.lecture(id).orElse(null));
+            if (lecture == null) {
+                continue; // deleted between the vector search and now
+            }
+            TimedSentence highlight = highlighter.best(request.query(), Sentences.of(hit.passage()));
+            String link = DeepLinks.at(lecture.sourceUrl(), hit.passage().startMillis() / 1000.0);
+            hits.add(new SearchHit(lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link));
+        }
+        return new SearchResults(hits, vector, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Keeps, of hits that overlap in time within one lecture, only the best scoring one. */
+    static List<PassageHit> withoutRepeatedMoments(List<PassageHit> bestFirst) {
+        List<PassageHit> kept = new ArrayList<>();
+        for (PassageHit hit : bestFirst) {
+            boolean repeats = kept.stream().anyMatch(k -> k.lectureId().equals(hit.lectureId())
+                    && k.passage().startMillis() < hit.passage().endMillis()
+                    && hit.passage().startMillis() < k.passage().endMillis());
+            if (!repeats) {
+                kept.add(hit);
+            }
+        }
+        return kept;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.lectern.store.lucene;
+
+import dev.lectern.store.PassageHit;
+import dev.lectern.store.PassageQuery;
+import dev.lectern.store.SearchMode;
+import dev.lectern.store.TextAnalysis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ObjIntConsumer;
+import java.util.function.ToDoubleFunction;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * One search over an open index: the vector leg (HNSW), the keyword leg (BM25 over words and sounds) and their
+ * reciprocal rank fusion.
+ */
+final class PassageSearch {
+
+    /**
+     * The usual RRF constant (Cormack et al., 2009): large enough that a passage ranked well by both legs beats
+     * one ranked first by a single leg.
+     */
+    static final int RRF_K = 60;
+
+    private final Analyzer words = TextAnalysis.words();
+    private final Analyzer sounds = TextAnalysis.sounds();
+
+    List<PassageHit> search(IndexSearcher searcher, PassageQuery query) throws IOException {
+        Query filter = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, query.lectureId());
+        ScoreDoc[] vectorHits = query.mode() == SearchMode.KEYWORD
+                ? new ScoreDoc[0]
+                : searcher.search(
+                                new KnnFloatVectorQuery(LuceneDocuments.VECTOR, query.vector(), query.limit(), filter),
+                                query.limit())
+                        .scoreDocs;
+        ScoreDoc[] keywordHits = query.mode() == SearchMode.VECTOR
+                ? new ScoreDoc[0]
+                : keywordQuery(query.text(), filter)
+                        .map(q -> {
+                            try {
+                                return searcher.search(q, query.limit()).scoreDocs;
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        })
+                        .orElse(new ScoreDoc[0]);
+
+        Map<Integer, Candidate> candidates = new LinkedHashMap<>();
+        for (ScoreDoc hit : vectorHits) {
+            candidates.computeIfAbsent(hit.doc, Candidate::new);
+        }
+        for (ScoreDoc hit : keywordHits) {
+            candidates.computeIfAbsent(hit.doc, Candidate::new).keywordScore = hit.score;
+        }
+        for (Candidate candidate : candidates.values()) {
+            candidate.similarity = similarity(searcher, candidate.doc, query.vector());
+        }
+        // Both legs rank the whole candidate pool: a passage found only by its words still gets the vector rank
+        // its similarity earns among the others, instead of counting as absent from the vector leg.
+        if (query.mode() != SearchMode.KEYWORD) {
+            rank(candidates.values(), c -> c.similarity, (c, rank) -> c.vectorRank = rank, false);
+        }
+        rank(candidates.values(), c -> c.keywordScore, (c, rank) -> c.keywordRank = rank, true);
+        double bestKeywordScore = keywordHits.length == 0 ? 1 : keywordHits[0].score;
+        StoredFields stored = searcher.storedFields();
+        List<PassageHit> hits = new ArrayList<>(candidates.size());
+        for (Candidate candidate : candidates.values()) {
+            double score = switch (query.mode()) {
+                case VECTOR -> candidate.similarity;
+                case KEYWORD -> candidate.keywordScore / bestKeywordScore;
+                case HYBRID -> fused(candidate) / (2.0 / (RRF_K + 1));
+            };
+            Document document = stored.document(candidate.doc);
+            hits.add(new PassageHit(
+                    document.get(LuceneDocuments.LECTURE_ID),
+                    LuceneDocuments.toPassage(document),
+                    score,
+                    candidate.similarity,
+                    candidate.vectorRank,
+                    candidate.keywordRank));
+        }
+        hits.sort(Comparator.comparingDouble(PassageHit::score).reversed());
+        return hits.size() > query.limit() ? hits.subList(0, query.limit()) : hits;
+    }
+
+    private static double fused(Candidate candidate) {
+        double score = 0;
+        if (candidate.vectorRank > 0) {
+            score += 1.0 / (RRF_K + candidate.vectorRank);
+        }
+        if (candidate.keywordRank > 0) {
+            score += 1.0 / (RRF_K + candidate.keywordRank);
+        }
+        return score;
+    }
+
+    /** Gives candidates 1-based ranks by a score, best first; with {@code onlyPositive}, others keep rank 0. */
+    private static void rank(
+            Collection<Candidate> candidates,
+            ToDoubleFunction<Candidate> score,
+            ObjIntConsumer<Candidate> setRank,
+            boolean onlyPositive) {
+        List<Candidate> ordered = candidates.stream()
+                .filter(c -> !onlyPositive || score.applyAsDouble(c) > 0)
+                .sorted(Comparator.comparingDouble(score).reversed())
+                .toList();
+        for (int i = 0; i < ordered.size(); i++) {
+            setRank.accept(ordered.get(i), i + 1);
+        }
+    }
+
+    /** BM25 over stemmed words, plus sound-alike matches at a lower weight; empty when no term survives. */
+    private Optional<Query> keywordQuery(String text, Query filter) {
+        BooleanQuery.Builder terms = new BooleanQuery.Builder();
+        int clauses = 0;
+        for (String term : new LinkedHashSet<>(TextAnalysis.terms(words, text))) {
+            terms.add(new TermQuery(new Term(LuceneDocuments.TEXT, term)), Occur.SHOULD);
+            clauses++;
+        }
+        for (String code : new LinkedHashSet<>(TextAnalysis.terms(sounds, text))) {
+            terms.add(
+                    new BoostQuery(new TermQuery(new Term(LuceneDocuments.TEXT_SOUNDS, code)), TextAnalysis.SOUND_WEIGHT),
+                    Occur.SHOULD);
+            clauses++;
+        }
+        if (clauses == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new BooleanQuery.Builder()
+                .add(terms.build(), Occur.MUST)
+                .add(filter, Occur.FILTER)
+                .build());
+    }
+
+    /** Cosine similarity of the question and a stored passage vector; both are unit length. */
+    private static double similarity(IndexSearcher searcher, int doc, float[] question) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues vectors = leaf.reader().getFloatVectorValues(LuceneDocuments.VECTOR);
+        int target = doc - leaf.docBase;
+        if (vectors == null || vectors.advance(target) != target) {
+            return 0;
+        }
+        float[] passage = vectors.vectorValue();
+        double dot = 0;
+        for (int i = 0; i < question.length; i++) {
+            dot += question[i] * passage[i];
+        }
+        return dot;
+    }
+
+    private static final class Candidate {
+        final int doc;
+        double similarity;
+        double keywordScore;
+        int vectorRank;
+        int keywordRank;
+
+        Candidate(int doc) {
+            this.doc = doc;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package dev.lectern.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Adding, replacing, listing and deleting lectures through the HTTP API, then finding them. */
+@QuarkusTest
+class LectureApiTest {
+
+    @Test
+    void vttLectureIsFoundAtTheRightMoment() {
+        given().contentType("text/vtt")
+                .queryParam("title", "Volcanoes 101")
+                .queryParam("sourceUrl", "https://www.youtube.com/watch?v=abc123")
+                .body(TestLectures.bytes("volcanoes.vtt"))
+                .put("/api/lectures/volcanoes")
+                .then()
+                .statusCode(201)
+                .body("id", equalTo("volcanoes"))
+                .body("title", equalTo("Volcanoes 101"))
+                .body("durationSeconds", equalTo(176.0f));
+
+        JsonPath result = search("How do scientists forecast that a volcano will erupt?", "volcanoes");
+        double start = result.getDouble("results[0].startSeconds");
+        double end = result.getDouble("results[0].endSeconds");
+        assertTrue(start <= 168 && end >= 160, "expected 2:40-2:56, got " + start + "-" + end);
+        assertEquals(
+                "https://www.youtube.com/watch?v=abc123&t=" + (long) start + "s", result.getString("results[0].link"));
+        assertTrue(result.getString("results[0].text").contains("earthquakes"));
+    }
+
+    @Test
+    void srtLectureIsFoundAtTheRightMoment() {
+        given().contentType("application/x-subrip")
+                .queryParam("title", "A history of chess")
+                .queryParam("sourceUrl", "https://media.example.org/chess.mp4")
+                .body(TestLectures.bytes("chess.srt"))
+                .put("/api/lectures/chess")
+                .then()
+                .statusCode(201);
+
+        JsonPath result = search("When did a computer beat Kasparov?", "chess");
+        double start = result.getDouble("results[0].startSeconds");
+        double end = result.getDouble("results[0].endSeconds");
+        assertTrue(start <= 70 && end >= 78, "expected 1:10-1:18, got " + start + "-" + end);
+        assertEquals("https://media.example.org/chess.mp4#t=" + (long) start, result.getString("results[0].link"));
+        assertTrue(result.getString("results[0].highlight").contains("Deep Blue"));
+    }
+
+    @Test
+    void malformedTranscriptIsRejectedWithItsLineAndStoresNothing() {
+        given().contentType("application/x-subrip")
+                .queryParam("title", "Broken")
+                .body(TestLectures.bytes("malformed.srt"))
+                .put("/api/lectures/broken")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("line", equalTo(6))
+                .body("field", equalTo("transcript"))
+                .body("detail", containsString("line 6"));
+        given().get("/api/lectures/broken").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/lectures").then().statusCode(200).body("id", not(hasItem("broken")));
+    }
+
+    @Test
+    void invalidUtf8IsRejected() {
+        byte[] body = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\ncaf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        given().contentType("text/vtt")
+                .body(body)
+                .put("/api/lectures/latin1")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("UTF-8"))
+                .body("line", equalTo(4));
+    }
+
+    @Test
+    void reingestReplacesThePreviousVersion() {
+        given().contentType("text/vtt")
+                .queryParam("title", "Earth science")
+                .body(TestLectures.bytes("volcanoes.vtt"))
+                .put("/api/lectures/earth")
+                .then()
+                .statusCode(201);
+        given().contentType("text/vtt")
+                .body(TestLectures.bytes("volcanoes-v2.vtt"))
+                .put("/api/lectures/earth")
+                .then()
+                .statusCode(200)
+                .body("title", equalTo("Earth science"))
+                .body("passages", equalTo(1))
+                .body("durationSeconds", equalTo(16.0f));
+
+        JsonPath result = search("subduction of tectonic plates", "earth");
+        List<String> texts = result.getList("results.text", String.class);
+        assertEquals(1, texts.size());
+        assertTrue(texts.get(0).contains("glaciers"), texts.toString());
+    }
+
+    @Test
+    void deleteRemovesTheLecture() {
+        given().contentType("application/x-subrip")
+                .queryParam("title", "Doomed")
+                .body(TestLectures.bytes("chess.srt"))
+                .put("/api/lectures/doomed")
+                .then()
+                .statusCode(201);
+        given().delete("/api/lectures/doomed").then().statusCode(204);
+        given().get("/api/lectures/doomed").then().statusCode(404);
+        given().delete("/api/lectures/doomed").then().statusCode(404).contentType("application/problem+json");
+        given().queryParam("q", "Deep Blue").queryParam("lecture", "doomed").get("/api/search").then().statusCode(404);
+    }
+
+    @Test
+    void postCreatesWithAGeneratedIdAndRefusesToOverwrite() {
+        String transcript = new String(TestLectures.bytes("chess.srt"), java.nio.charset.StandardCharsets.UTF_8);
+        String id = given().contentType("application/json")
+                .body(Map.of("title", "Chess again", "transcript", transcript, "format", "srt"))
+                .post("/api/lectures")
+                .then()
+                .statusCode(201)
+                .body("title", equalTo("Chess again"))
+                .extract()
+                .path("id");
+        given().get("/api/lectures/" + id).then().statusCode(200);
+        given().contentType("application/json")
+                .body(Map.of("id", id, "title", "Chess again", "transcript", transcript))
+                .post("/api/lectures")
+                .then()
+                .statusCode(409)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void rejectsInvalidFields() {
+        given().contentType("application/json")
+                .body(Map.of("id", "bad id!", "title", "x", "transcript", "WEBVTT\n"))
+                .post("/api/lectures")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("id"));
+        given().contentType("application/json")
+                .body(Map.of("transcript", "WEBVTT\n"))
+                .post("/api/lectures")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("title"));
+        given().contentType("text/vtt")
+                .queryParam("sourceUrl", "ftp://example.org/x")
+                .body(TestLectures.bytes("chess.srt"))
+                .put("/api/lectures/x")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("sourceUrl"));
+        given().contentType("text/plain")
+                .queryParam("format", "docx")
+                .body(TestLectures.bytes("chess.srt"))
+                .put("/api/lectures/x")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("format"))
+                .body("detail", containsString("vtt"));
+        given().contentType("text/plain").body("   \n").put("/api/lectures/x").then().statusCode(400);
+        given().get("/api/lectures/x").then().statusCode(404);
+    }
+
+    @Test
+    void unsupportedContentTypeIs415() {
+        given().contentType("application/pdf")
+                .body(new byte[] {1, 2, 3})
+                .put("/api/lectures/pdf")
+                .then()
+                .statusCode(415)
+                .contentType("application/problem+json")
+                .body("status", equalTo(415));
+    }
+
+    @Test
+    void bodyOverTheLimitIs413() {
+        byte[] huge = new byte[21 * 1024 * 1024];
+        java.util.Arrays.fill(huge, (byte) 'a');
+        given().contentType("text/plain")
+                .body(huge)
+                .put("/api/lectures/huge")
+                .then()
+                .statusCode(413)
+                .contentType("application/problem+json")
+                .body("detail", containsString("lectern.max-transcript-bytes"));
+    }
+
+    @Test
+    void listsLecturesWithTheirFields() {
+        given().get("/api/lectures")
+                .then()
+                .statusCode(200)
+                .body("id", hasItem(TestLectures.DEFAULT_LECTURE))
+                .body("find { it.id == '" + TestLectures.DEFAULT_LECTURE + "' }.ingestedAt", org.hamcrest.Matchers.notNullValue());
+    }
+
+    private static JsonPath search(String question, String lecture) {
+        return given().queryParam("q", question)
+                .queryParam("lecture", lecture)
+                .get("/api/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+    }
+}
