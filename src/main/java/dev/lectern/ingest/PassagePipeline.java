@@ -11,6 +11,7 @@ import dev.lectern.transcript.Segment;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Turns transcript segments into embedded passages, and knows the {@link IndexRecipe} that results: the one
@@ -27,14 +28,21 @@ public class PassagePipeline {
         this.embedder = embedder;
         // The model reads maxTokens including its special tokens and the passage prefix; passages get the rest.
         int maxPassageTokens = embedder.spec().maxTokens() - embedder.passageOverheadTokens();
-        PassageSettings settings = new PassageSettings(
-                maxPassageTokens, Math.min(config.targetTokens(), maxPassageTokens), config.overlapTokens());
+        PassageSettings settings;
+        try {
+            settings = new PassageSettings(
+                    maxPassageTokens, Math.min(config.targetTokens(), maxPassageTokens), config.overlapTokens());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Invalid passage settings (lectern.passages.target-tokens="
+                    + config.targetTokens() + ", lectern.passages.overlap-tokens=" + config.overlapTokens()
+                    + ", model limit " + maxPassageTokens + " tokens): " + e.getMessage(), e);
+        }
         this.chunker = new PassageChunker(settings, embedder);
         this.recipe = new IndexRecipe(
                 embedder.spec().id(),
                 embedder.dimension(),
                 embedder.spec().maxTokens(),
-                embedder.spec().pooling().name().toLowerCase(java.util.Locale.ROOT),
+                embedder.spec().pooling().name().toLowerCase(Locale.ROOT),
                 embedder.spec().queryPrefix(),
                 embedder.spec().passagePrefix(),
                 settings.targetTokens(),
