@@ -1,30 +1,31 @@
 package dev.lectern.search;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.lectern.store.TextAnalysis;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * Picks the sentence of a passage that best matches a question, by the question's stemmed words it contains,
- * rarer words counting more. Lexical on purpose: it costs microseconds, where embedding every sentence of every
- * result would cost more than the search itself.
+ * Picks the sentence of a passage that best matches a question, by the question's words (stemmed) and sounds
+ * (for misrecognised names) it contains, rarer terms counting more: the same evidence as the keyword search.
+ * Lexical on purpose: it costs microseconds, where embedding every sentence of every result would cost more
+ * than the search itself.
  */
 final class Highlighter {
 
-    private final Analyzer analyzer = new EnglishAnalyzer();
+    /** Sound codes are kept apart from words by this prefix, which no word carries. */
+    private static final String SOUND = "~";
+
+    private final Analyzer words = TextAnalysis.words();
+    private final Analyzer sounds = TextAnalysis.sounds();
 
     TimedSentence best(String question, List<TimedSentence> sentences) {
         Set<String> questionTerms = terms(question);
-        Map<String, Integer> sentencesWithTerm = new HashMap<>();
         List<Set<String>> sentenceTerms = sentences.stream().map(s -> terms(s.text())).toList();
+        Map<String, Integer> sentencesWithTerm = new HashMap<>();
         for (Set<String> terms : sentenceTerms) {
             for (String term : terms) {
                 sentencesWithTerm.merge(term, 1, Integer::sum);
@@ -37,7 +38,8 @@ final class Highlighter {
             for (String term : questionTerms) {
                 if (sentenceTerms.get(i).contains(term)) {
                     // Inverse sentence frequency: a word in every sentence says nothing about which one answers.
-                    score += Math.log(1.0 + (double) sentences.size() / sentencesWithTerm.get(term));
+                    double weight = Math.log(1.0 + (double) sentences.size() / sentencesWithTerm.get(term));
+                    score += term.startsWith(SOUND) ? TextAnalysis.SOUND_WEIGHT * weight : weight;
                 }
             }
             if (score > bestScore) {
@@ -48,17 +50,10 @@ final class Highlighter {
         return sentences.get(bestIndex);
     }
 
-    Set<String> terms(String text) {
-        Set<String> terms = new LinkedHashSet<>();
-        try (TokenStream stream = analyzer.tokenStream("text", text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            stream.reset();
-            while (stream.incrementToken()) {
-                terms.add(term.toString());
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private Set<String> terms(String text) {
+        Set<String> terms = new HashSet<>(TextAnalysis.terms(words, text));
+        for (String code : TextAnalysis.terms(sounds, text)) {
+            terms.add(SOUND + code);
         }
         return terms;
     }
