@@ -30,9 +30,14 @@ public class AskResource {
 
     /** The body of {@code POST /api/ask}. */
     public record AskRequest(
-            @Schema(description = "The question, 1-1000 characters after trimming", required = true) String question,
-            @Schema(description = "How many passages to return, 1-50; default 5") Integer k,
-            @Schema(description = "Only search this lecture") String lectureId) {}
+            @Schema(description = "The question, 1-1000 characters after trimming", required = true)
+            String question,
+
+            @Schema(description = "How many passages to return, 1-50; default 5")
+            Integer k,
+
+            @Schema(description = "Only search this lecture")
+            String lectureId) {}
 
     /** The answer: the lecture's own words that answer best, and when they were said. */
     @Schema(name = "Answer")
@@ -63,7 +68,10 @@ public class AskResource {
     public record AskResponse(
             String question,
             @Schema(nullable = true) AnswerView answer,
-            @Schema(description = "False when nothing in the corpus answers the question well") boolean confident,
+
+            @Schema(description = "False when nothing in the corpus answers the question well")
+            boolean confident,
+
             List<PassageView> passages) {}
 
     @POST
@@ -79,8 +87,8 @@ public class AskResource {
         if (body == null) {
             throw ApiProblem.invalid("question", "a JSON body with a question is required");
         }
-        SearchRequest request = checks.searchRequest(
-                "question", body.question(), "k", body.k(), "lectureId", body.lectureId(), null);
+        SearchRequest request =
+                checks.searchRequest(RequestChecks.FieldNames.ASK, body.question(), body.k(), body.lectureId(), null);
         AskResult result = answers.ask(request);
         return new AskResponse(
                 request.query(),

@@ -42,8 +42,11 @@ class BodyLimitFilter {
             context.next();
             return;
         }
-        Problem problem = Problem.of(413, "Request body too large", "the request body is " + length
-                + " bytes; the limit is " + limit + " bytes (lectern.max-transcript-bytes)");
+        Problem problem = Problem.of(
+                413,
+                "Request body too large",
+                "the request body is " + length + " bytes; the limit is " + limit
+                        + " bytes (lectern.max-transcript-bytes)");
         try {
             context.response()
                     .setStatusCode(413)

@@ -59,11 +59,20 @@ public class LectureResource {
 
     /** The body of {@code POST /api/lectures}. */
     public record CreateLecture(
-            @Schema(description = "Lecture id, 1-128 characters of [A-Za-z0-9._-]; generated when absent") String id,
-            @Schema(description = "Title shown with results", required = true) String title,
-            @Schema(description = "URL of the recording, for links to moments") String sourceUrl,
-            @Schema(description = "auto (default), whisper, vtt, srt or json") String format,
-            @Schema(description = "The transcript file's content", required = true) String transcript) {}
+            @Schema(description = "Lecture id, 1-128 characters of [A-Za-z0-9._-]; generated when absent")
+            String id,
+
+            @Schema(description = "Title shown with results", required = true)
+            String title,
+
+            @Schema(description = "URL of the recording, for links to moments")
+            String sourceUrl,
+
+            @Schema(description = "auto (default), whisper, vtt, srt or json")
+            String format,
+
+            @Schema(description = "The transcript file's content", required = true)
+            String transcript) {}
 
     @GET
     @Blocking
@@ -131,8 +140,8 @@ public class LectureResource {
             throw ApiProblem.invalid("transcript", "transcript is required and must not be blank");
         }
         if (store.lecture(id).isPresent()) {
-            throw ApiProblem.conflict("a lecture with id '" + id + "' exists; use PUT /api/lectures/" + id
-                    + " to replace it");
+            throw ApiProblem.conflict(
+                    "a lecture with id '" + id + "' exists; use PUT /api/lectures/" + id + " to replace it");
         }
         LectureUpload upload = new LectureUpload(
                 id,
@@ -160,8 +169,10 @@ public class LectureResource {
 
     private static String checkId(String field, String id) {
         if (!LectureId.isValid(id)) {
-            throw ApiProblem.invalid(field, field + " '" + id + "' is not a valid lecture id: use 1-"
-                    + LectureId.MAX_LENGTH + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+            throw ApiProblem.invalid(
+                    field,
+                    field + " '" + id + "' is not a valid lecture id: use 1-" + LectureId.MAX_LENGTH
+                            + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         }
         return id;
     }
@@ -169,8 +180,8 @@ public class LectureResource {
     private static String checkTitle(String title) {
         String trimmed = title.strip();
         if (trimmed.length() > MAX_TITLE_LENGTH) {
-            throw ApiProblem.invalid("title", "title is " + trimmed.length() + " characters long; the limit is "
-                    + MAX_TITLE_LENGTH);
+            throw ApiProblem.invalid(
+                    "title", "title is " + trimmed.length() + " characters long; the limit is " + MAX_TITLE_LENGTH);
         }
         return trimmed;
     }

@@ -6,20 +6,34 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A passage as the API returns it. */
 @Schema(name = "Passage", description = "A moment of a lecture that matches the question.")
 public record PassageView(
-        @Schema(description = "Id of the lecture the passage belongs to") String lectureId,
+        @Schema(description = "Id of the lecture the passage belongs to")
+        String lectureId,
+
         @Schema(description = "Title of that lecture") String lectureTitle,
-        @Schema(description = "Stable within one version of the lecture: <lectureId>:<ordinal>") String passageId,
-        @Schema(description = "Start of the passage, HH:MM:SS.mmm", example = "00:16:26.480") String start,
-        @Schema(description = "End of the passage, HH:MM:SS.mmm", example = "00:17:10.120") String end,
+
+        @Schema(description = "Stable within one version of the lecture: <lectureId>:<ordinal>")
+        String passageId,
+
+        @Schema(description = "Start of the passage, HH:MM:SS.mmm", example = "00:16:26.480")
+        String start,
+
+        @Schema(description = "End of the passage, HH:MM:SS.mmm", example = "00:17:10.120")
+        String end,
+
         @Schema(description = "Start in seconds") double startSeconds,
         @Schema(description = "End in seconds") double endSeconds,
         @Schema(description = "What was said") String text,
-        @Schema(description = "Relevance, 0-1, higher is better: the fused rank score in hybrid mode, cosine similarity"
+
+        @Schema(
+                description = "Relevance, 0-1, higher is better: the fused rank score in hybrid mode, cosine similarity"
                         + " in vector mode, scaled BM25 in keyword mode")
-                double score,
-        @Schema(description = "The sentence of the passage that best matches the question") String highlight,
+        double score,
+
+        @Schema(description = "The sentence of the passage that best matches the question")
+        String highlight,
+
         @Schema(description = "Link to this moment of the recording, or null without a source URL", nullable = true)
-                String link) {
+        String link) {
 
     static PassageView of(SearchHit hit) {
         long start = hit.passage().startMillis();

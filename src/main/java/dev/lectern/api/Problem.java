@@ -27,6 +27,9 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     /** This problem as a response. */
     public Response toResponse() {
-        return Response.status(status).type(MediaType.valueOf(MEDIA_TYPE)).entity(this).build();
+        return Response.status(status)
+                .type(MediaType.valueOf(MEDIA_TYPE))
+                .entity(this)
+                .build();
     }
 }

@@ -64,7 +64,8 @@ class ProblemMappers {
                         .collect(Collectors.joining("."))
                 : null;
         JsonLocation location = e.getLocation();
-        String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+        String where =
+                location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
         return Problem.of(400, "Invalid JSON body", e.getOriginalMessage() + where)
                 .withField(path == null || path.isEmpty() ? null : path)
                 .toResponse();
@@ -79,8 +80,9 @@ class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "there is nothing at this path; see /q/swagger-ui for the API";
             case 405 -> "this path does not accept this method; see /q/swagger-ui for the API";
-            case 415 -> "unsupported content type; transcripts are accepted as text/plain, text/vtt,"
-                    + " application/x-subrip or application/json";
+            case 415 ->
+                "unsupported content type; transcripts are accepted as text/plain, text/vtt,"
+                        + " application/x-subrip or application/json";
             case 406 -> "cannot answer in the requested media type; Lectern answers application/json";
             default -> e.getMessage();
         };

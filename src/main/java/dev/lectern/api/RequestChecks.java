@@ -16,23 +16,31 @@ class RequestChecks {
         this.config = config;
     }
 
-    SearchRequest searchRequest(
-            String queryField, String query, String kField, String k, String lectureField, String lectureId, String mode) {
-        return searchRequest(queryField, query, kField, parseK(kField, k), lectureField, lectureId, mode);
+    /** Names of the request fields, as the client sent them, for error messages. */
+    record FieldNames(String query, String k, String lecture, String mode) {
+        static final FieldNames SEARCH = new FieldNames("q", "k", "lecture", "mode");
+        static final FieldNames ASK = new FieldNames("question", "k", "lectureId", "mode");
     }
 
-    SearchRequest searchRequest(
-            String queryField, String query, String kField, Integer k, String lectureField, String lectureId, String mode) {
+    SearchRequest searchRequest(FieldNames fields, String query, String k, String lectureId, String mode) {
+        return searchRequest(fields, query, parseK(fields.k(), k), lectureId, mode);
+    }
+
+    SearchRequest searchRequest(FieldNames fields, String query, Integer k, String lectureId, String mode) {
+        String queryField = fields.query();
         String trimmed = query == null ? "" : query.strip();
         if (trimmed.isEmpty()) {
             throw ApiProblem.invalid(queryField, queryField + " is required and must not be blank");
         }
         if (trimmed.length() > config.maxQueryLength()) {
-            throw ApiProblem.invalid(queryField, queryField + " is " + trimmed.length()
-                    + " characters long; the limit is " + config.maxQueryLength()
-                    + " (lectern.search.max-query-length)");
+            throw ApiProblem.invalid(
+                    queryField,
+                    queryField + " is " + trimmed.length()
+                            + " characters long; the limit is " + config.maxQueryLength()
+                            + " (lectern.search.max-query-length)");
         }
-        return new SearchRequest(trimmed, k(kField, k), lecture(lectureField, lectureId), mode(mode));
+        return new SearchRequest(
+                trimmed, k(fields.k(), k), lecture(fields.lecture(), lectureId), mode(fields.mode(), mode));
     }
 
     private Integer parseK(String field, String value) {
@@ -42,7 +50,8 @@ class RequestChecks {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw ApiProblem.invalid(field, field + " must be a whole number from 1 to " + config.maxK() + ", was '" + value + "'");
+            throw ApiProblem.invalid(
+                    field, field + " must be a whole number from 1 to " + config.maxK() + ", was '" + value + "'");
         }
     }
 
@@ -56,14 +65,14 @@ class RequestChecks {
         return k;
     }
 
-    private SearchMode mode(String mode) {
+    private SearchMode mode(String field, String mode) {
         if (mode == null || mode.isBlank()) {
             return config.defaultMode();
         }
         try {
             return SearchMode.fromId(mode);
         } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("mode", e.getMessage());
+            throw ApiProblem.invalid(field, e.getMessage());
         }
     }
 
@@ -72,8 +81,10 @@ class RequestChecks {
             return null;
         }
         if (!LectureId.isValid(lectureId)) {
-            throw ApiProblem.invalid(field, field + " '" + lectureId + "' is not a valid lecture id: use 1-"
-                    + LectureId.MAX_LENGTH + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+            throw ApiProblem.invalid(
+                    field,
+                    field + " '" + lectureId + "' is not a valid lecture id: use 1-" + LectureId.MAX_LENGTH
+                            + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         }
         return lectureId;
     }

@@ -46,7 +46,7 @@ public class SearchResource {
             @Parameter(description = "hybrid (meaning and words, fused; default), vector or keyword")
                     @QueryParam("mode")
                     String mode) {
-        SearchRequest request = checks.searchRequest("q", q, "k", k, "lecture", lecture, mode);
+        SearchRequest request = checks.searchRequest(RequestChecks.FieldNames.SEARCH, q, k, lecture, mode);
         SearchResults results = search.search(request);
         return new SearchResponse(
                 request.query(),

@@ -28,7 +28,9 @@ class WriteAccessFilter {
             return Optional.empty();
         }
         SocketAddress remote = request.remoteAddress();
-        return policy.check(context.getHeaderString(HttpHeaders.AUTHORIZATION), remote == null ? null : remote.hostAddress())
+        return policy.check(
+                        context.getHeaderString(HttpHeaders.AUTHORIZATION),
+                        remote == null ? null : remote.hostAddress())
                 .map(Problem::toResponse);
     }
 }

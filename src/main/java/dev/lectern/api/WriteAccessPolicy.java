@@ -25,7 +25,9 @@ final class WriteAccessPolicy {
     Optional<Problem> check(String authorization, String remoteHost) {
         if (apiKey.isPresent()) {
             if (authorization == null || !authorization.startsWith(BEARER)) {
-                return Optional.of(Problem.of(401, "Unauthorized",
+                return Optional.of(Problem.of(
+                        401,
+                        "Unauthorized",
                         "writes need the header 'Authorization: Bearer <key>' with the key set in lectern.api-key"));
             }
             byte[] given = authorization.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8);
@@ -36,7 +38,9 @@ final class WriteAccessPolicy {
             return Optional.empty();
         }
         if (!isLoopback(remoteHost)) {
-            return Optional.of(Problem.of(403, "Forbidden",
+            return Optional.of(Problem.of(
+                    403,
+                    "Forbidden",
                     "no API key is configured, so writes are accepted from this machine only; set lectern.api-key to"
                             + " accept writes from other hosts with 'Authorization: Bearer <key>'"));
         }

@@ -14,7 +14,13 @@ public enum BuiltInModel {
      * {@code tokenizer.json} in the artifact truncates and pads at 128; Lectern overrides both.
      */
     ALL_MINILM_L6_V2(
-            "all-minilm-l6-v2", "/all-minilm-l6-v2.onnx", "/all-minilm-l6-v2-tokenizer.json", Pooling.MEAN, 256, "", "");
+            "all-minilm-l6-v2",
+            "/all-minilm-l6-v2.onnx",
+            "/all-minilm-l6-v2-tokenizer.json",
+            Pooling.MEAN,
+            256,
+            "",
+            "");
 
     private final ModelSpec spec;
 

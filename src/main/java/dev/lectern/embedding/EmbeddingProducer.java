@@ -37,8 +37,10 @@ class EmbeddingProducer {
 
     /** A built-in model with any overrides from configuration, or a custom model from files. */
     static ModelSpec resolve(EmbeddingConfig config) {
-        ModelSpec base = BuiltInModel.byId(config.model()).map(BuiltInModel::spec).orElse(null);
-        if (base == null && (config.modelPath().isEmpty() || config.tokenizerPath().isEmpty())) {
+        ModelSpec base =
+                BuiltInModel.byId(config.model()).map(BuiltInModel::spec).orElse(null);
+        if (base == null
+                && (config.modelPath().isEmpty() || config.tokenizerPath().isEmpty())) {
             throw new IllegalStateException("lectern.embedding.model='" + config.model()
                     + "' is not a built-in model (built-in: all-minilm-l6-v2); for a custom model also set"
                     + " lectern.embedding.model-path and lectern.embedding.tokenizer-path");

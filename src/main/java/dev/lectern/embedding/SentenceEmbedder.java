@@ -72,8 +72,8 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
             this.session = environment.createSession(model, options);
         } catch (IOException | OrtException e) {
             tokenizer.close();
-            throw new EmbeddingException("cannot load the embedding model from " + spec.model() + ": "
-                    + e.getMessage(), e);
+            throw new EmbeddingException(
+                    "cannot load the embedding model from " + spec.model() + ": " + e.getMessage(), e);
         }
         this.wantsTokenTypes = session.getInputNames().contains("token_type_ids");
         AtomicInteger threadNumber = new AtomicInteger();
@@ -95,7 +95,8 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         try (InputStream in = spec.tokenizer().open()) {
             return HuggingFaceTokenizer.newInstance(in, options);
         } catch (IOException | RuntimeException e) {
-            throw new EmbeddingException("cannot load the tokenizer from " + spec.tokenizer() + ": " + e.getMessage(), e);
+            throw new EmbeddingException(
+                    "cannot load the tokenizer from " + spec.tokenizer() + ": " + e.getMessage(), e);
         }
     }
 

@@ -64,15 +64,15 @@ class CorpusSeeder {
             return;
         }
         if (embedding.onRecipeChange() == RecipeChange.FAIL) {
-            throw new IllegalStateException("The index was built with " + stored.get().describe()
-                    + " but Lectern is configured for " + current.describe()
-                    + ". Vectors of different recipes cannot be mixed: set lectern.embedding.on-recipe-change=reembed"
-                    + " to re-embed every lecture, or restore the previous embedding and passage settings.");
+            throw new IllegalStateException(
+                    "The index was built with " + stored.get().describe()
+                            + " but Lectern is configured for " + current.describe()
+                            + ". Vectors of different recipes cannot be mixed: set lectern.embedding.on-recipe-change=reembed"
+                            + " to re-embed every lecture, or restore the previous embedding and passage settings.");
         }
         LOG.infof(
                 "The index was built with %s; re-embedding every lecture for %s",
-                stored.get().describe(),
-                current.describe());
+                stored.get().describe(), current.describe());
         ingest.reembedAll();
     }
 
@@ -112,7 +112,8 @@ class CorpusSeeder {
                     TranscriptFormat.fromId(metadata.getProperty("format", "auto")),
                     Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read seed lecture " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read seed lecture " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

@@ -52,10 +52,7 @@ public class IngestService {
         store.replaceLecture(pipeline.recipe(), new LectureSource(lecture, segments), passages);
         LOG.infof(
                 "Indexed lecture '%s': %d segments, %d passages, in %d ms",
-                lecture.id(),
-                segments.size(),
-                passages.size(),
-                (System.nanoTime() - started) / 1_000_000);
+                lecture.id(), segments.size(), passages.size(), (System.nanoTime() - started) / 1_000_000);
         return new IngestResult(lecture, created);
     }
 

@@ -33,9 +33,11 @@ public class PassagePipeline {
             settings = new PassageSettings(
                     maxPassageTokens, Math.min(config.targetTokens(), maxPassageTokens), config.overlapTokens());
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("Invalid passage settings (lectern.passages.target-tokens="
-                    + config.targetTokens() + ", lectern.passages.overlap-tokens=" + config.overlapTokens()
-                    + ", model limit " + maxPassageTokens + " tokens): " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Invalid passage settings (lectern.passages.target-tokens="
+                            + config.targetTokens() + ", lectern.passages.overlap-tokens=" + config.overlapTokens()
+                            + ", model limit " + maxPassageTokens + " tokens): " + e.getMessage(),
+                    e);
         }
         this.chunker = new PassageChunker(settings, embedder);
         this.recipe = new IndexRecipe(
@@ -57,7 +59,8 @@ public class PassagePipeline {
     /** Cuts segments into passages and embeds them; blocking. */
     public List<EmbeddedPassage> embed(List<Segment> segments) {
         List<Passage> passages = chunker.chunk(segments);
-        List<float[]> vectors = embedder.embedPassages(passages.stream().map(Passage::text).toList());
+        List<float[]> vectors =
+                embedder.embedPassages(passages.stream().map(Passage::text).toList());
         List<EmbeddedPassage> embedded = new ArrayList<>(passages.size());
         for (int i = 0; i < passages.size(); i++) {
             embedded.add(new EmbeddedPassage(passages.get(i), vectors.get(i)));

@@ -57,7 +57,8 @@ public class AnswerService {
         double bestScore = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < candidates.size(); i++) {
             Candidate candidate = candidates.get(i);
-            double score = (1 - PASSAGE_WEIGHT) * dot(question, vectors.get(i)) + PASSAGE_WEIGHT * candidate.hit().score();
+            double score = (1 - PASSAGE_WEIGHT) * dot(question, vectors.get(i))
+                    + PASSAGE_WEIGHT * candidate.hit().score();
             if (score > bestScore) {
                 bestScore = score;
                 best = candidate;
@@ -81,7 +82,8 @@ public class AnswerService {
                 text = text + " " + last.text();
             }
             String link = DeepLinks.at(hit.lecture().sourceUrl(), first.startMillis() / 1000.0);
-            return new ExtractiveAnswer(text, first.startMillis(), last.endMillis(), hit.lecture().id(), link);
+            return new ExtractiveAnswer(
+                    text, first.startMillis(), last.endMillis(), hit.lecture().id(), link);
         }
     }
 

@@ -24,7 +24,8 @@ final class Highlighter {
 
     TimedSentence best(String question, List<TimedSentence> sentences) {
         Set<String> questionTerms = terms(question);
-        List<Set<String>> sentenceTerms = sentences.stream().map(s -> terms(s.text())).toList();
+        List<Set<String>> sentenceTerms =
+                sentences.stream().map(s -> terms(s.text())).toList();
         Map<String, Integer> sentencesWithTerm = new HashMap<>();
         for (Set<String> terms : sentenceTerms) {
             for (String term : terms) {

@@ -41,19 +41,21 @@ public class SearchService {
         long started = System.nanoTime();
         Map<String, Lecture> lectures = new HashMap<>();
         if (request.lectureId() != null) {
-            Lecture lecture =
-                    store.lecture(request.lectureId()).orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
+            Lecture lecture = store.lecture(request.lectureId())
+                    .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
             lectures.put(lecture.id(), lecture);
         }
         float[] vector = embedder.embedQuery(request.query());
         int candidates = request.k() * config.candidatesPerResult();
-        List<PassageHit> found = store.search(new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+        List<PassageHit> found = store.search(
+                new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
         List<SearchHit> hits = new ArrayList<>(request.k());
         for (PassageHit hit : withoutRepeatedMoments(found)) {
             if (hits.size() == request.k()) {
                 break;
             }
-            Lecture lecture = lectures.computeIfAbsent(hit.lectureId(), id -> store.lecture(id).orElse(null));
+            Lecture lecture = lectures.computeIfAbsent(
+                    hit.lectureId(), id -> store.lecture(id).orElse(null));
             if (lecture == null) {
                 continue; // deleted between the vector search and now
             }
@@ -68,9 +70,10 @@ public class SearchService {
     static List<PassageHit> withoutRepeatedMoments(List<PassageHit> bestFirst) {
         List<PassageHit> kept = new ArrayList<>();
         for (PassageHit hit : bestFirst) {
-            boolean repeats = kept.stream().anyMatch(k -> k.lectureId().equals(hit.lectureId())
-                    && k.passage().startMillis() < hit.passage().endMillis()
-                    && hit.passage().startMillis() < k.passage().endMillis());
+            boolean repeats = kept.stream()
+                    .anyMatch(k -> k.lectureId().equals(hit.lectureId())
+                            && k.passage().startMillis() < hit.passage().endMillis()
+                            && hit.passage().startMillis() < k.passage().endMillis());
             if (!repeats) {
                 kept.add(hit);
             }

@@ -30,7 +30,9 @@ final class Sentences {
         List<TimedSentence> sentences = new ArrayList<>();
         BreakIterator breaks = BreakIterator.getSentenceInstance(Locale.ENGLISH);
         breaks.setText(text);
-        for (int start = breaks.first(), end = breaks.next(); end != BreakIterator.DONE; start = end, end = breaks.next()) {
+        for (int start = breaks.first(), end = breaks.next();
+                end != BreakIterator.DONE;
+                start = end, end = breaks.next()) {
             String sentence = text.substring(start, end).strip();
             if (sentence.isEmpty()) {
                 continue;
@@ -44,7 +46,9 @@ final class Sentences {
                 }
             } else {
                 sentences.add(new TimedSentence(
-                        sentence, segments.get(first).startMillis(), segments.get(last).endMillis()));
+                        sentence,
+                        segments.get(first).startMillis(),
+                        segments.get(last).endMillis()));
             }
         }
         return sentences;

@@ -2,20 +2,20 @@ package dev.lectern.store;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.CharArraySet;
-import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.WordlistLoader;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.phonetic.DoubleMetaphoneFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.snowball.SnowballFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.util.IOUtils;
 
@@ -47,8 +47,8 @@ public final class TextAnalysis {
     private TextAnalysis() {}
 
     private static CharArraySet loadStopWords() {
-        try (Reader reader = IOUtils.getDecodingReader(
-                SnowballFilter.class, "english_stop.txt", StandardCharsets.UTF_8)) {
+        try (Reader reader =
+                IOUtils.getDecodingReader(SnowballFilter.class, "english_stop.txt", StandardCharsets.UTF_8)) {
             return CharArraySet.unmodifiableSet(WordlistLoader.getSnowballWordSet(reader));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Lucene's English stop words", e);

@@ -16,13 +16,27 @@ final class CueText {
     // Parentheses are also used in real speech transcripts ("the model (GPT) works"), so only
     // lower-case sound descriptions like "(laughs)" or known sound words like "(Applause)" count as markers.
     private static final Pattern PARENTHESISED = Pattern.compile("(?<!\\w)\\(([A-Za-z][A-Za-z' -]{0,40})\\)");
-    private static final Set<String> SOUND_WORDS = Set.of("applause", "laughter", "laughs", "laughing", "music",
-            "silence", "inaudible", "crosstalk", "cough", "coughs", "coughing", "noise", "cheering", "sighs",
-            "blank_audio", "no audio", "static");
+    private static final Set<String> SOUND_WORDS = Set.of(
+            "applause",
+            "laughter",
+            "laughs",
+            "laughing",
+            "music",
+            "silence",
+            "inaudible",
+            "crosstalk",
+            "cough",
+            "coughs",
+            "coughing",
+            "noise",
+            "cheering",
+            "sighs",
+            "blank_audio",
+            "no audio",
+            "static");
 
     // Whisper and YouTube mark sung or played music with notes; song lyrics are not lecture speech either.
-    private static final Pattern MUSIC =
-            Pattern.compile("[♪♫♬][^♪♫♬]{0,80}[♪♫♬]|[♪♫♬\\x{1F3B5}\\x{1F3B6}]");
+    private static final Pattern MUSIC = Pattern.compile("[♪♫♬][^♪♫♬]{0,80}[♪♫♬]|[♪♫♬\\x{1F3B5}\\x{1F3B6}]");
 
     // "- " and ">> " start a new speaker's turn in Whisper and YouTube output; the words stay.
     private static final Pattern SPEAKER_TURN = Pattern.compile("^(?:-+|>>)\\s+");
@@ -30,12 +44,11 @@ final class CueText {
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern SSA_OVERRIDE = Pattern.compile("\\{\\\\[^}]*}");
     private static final Pattern ENTITY = Pattern.compile("&(#\\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z]+);");
-    private static final Map<String, String> NAMED_ENTITIES = Map.of("amp", "&", "lt", "<", "gt", ">",
-            "nbsp", " ", "quot", "\"", "apos", "'", "lrm", "", "rlm", "");
+    private static final Map<String, String> NAMED_ENTITIES =
+            Map.of("amp", "&", "lt", "<", "gt", ">", "nbsp", " ", "quot", "\"", "apos", "'", "lrm", "", "rlm", "");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0]+");
 
-    private CueText() {
-    }
+    private CueText() {}
 
     /** Removes non-speech markers and speaker-turn dashes and collapses whitespace; may return "". */
     static String clean(String text) {

@@ -22,15 +22,19 @@ final class SegmentCollector {
      */
     void accept(int line, String label, long startMillis, long endMillis, String text) {
         if (endMillis < startMillis) {
-            throw new TranscriptParseException(line, label + " ends (" + Timestamps.format(endMillis)
-                    + ") before it starts (" + Timestamps.format(startMillis) + ")");
+            throw new TranscriptParseException(
+                    line,
+                    label + " ends (" + Timestamps.format(endMillis) + ") before it starts ("
+                            + Timestamps.format(startMillis) + ")");
         }
         // Only the start is compared: overlapping cues are common (rolling captions, Whisper's segment
         // boundaries), but a start that goes backwards means cues are out of order or the file was spliced.
         if (startMillis < previousStart) {
-            throw new TranscriptParseException(line, label + " starts at " + Timestamps.format(startMillis)
-                    + ", before the previous cue's start " + Timestamps.format(previousStart)
-                    + "; cues must be in time order");
+            throw new TranscriptParseException(
+                    line,
+                    label + " starts at " + Timestamps.format(startMillis)
+                            + ", before the previous cue's start " + Timestamps.format(previousStart)
+                            + "; cues must be in time order");
         }
         previousStart = startMillis;
         if (!text.isBlank()) {

@@ -44,8 +44,8 @@ public final class SrtParser implements TranscriptParser {
         int timingIndex = isTiming(lines.get(from)) ? from : from + 1;
         if (timingIndex >= to || !isTiming(lines.get(timingIndex))) {
             int blamed = Math.min(timingIndex, to - 1) + 1;
-            throw new TranscriptParseException(blamed,
-                    "expected a timing line like 00:00:01,000 --> 00:00:04,000 after the cue number");
+            throw new TranscriptParseException(
+                    blamed, "expected a timing line like 00:00:01,000 --> 00:00:04,000 after the cue number");
         }
         Matcher timing = TIMING.matcher(lines.get(timingIndex));
         timing.matches(); // always true here (isTiming checked it); called to fill the groups

@@ -11,8 +11,7 @@ final class Timestamps {
     // files written with '.' by some tools still read.
     private static final Pattern TIME = Pattern.compile("(?:(\\d{1,6}):)?(\\d{2}):(\\d{2})[.,](\\d{3})");
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /**
      * Reads {@code [H]HH:MM:SS.mmm}, {@code MM:SS.mmm} or the comma variant into milliseconds.
@@ -23,15 +22,17 @@ final class Timestamps {
     static long parse(String text, int line, String example) {
         Matcher m = TIME.matcher(text.strip());
         if (!m.matches()) {
-            throw new TranscriptParseException(line, "could not read the timestamp '" + text.strip()
-                    + "'; write it as HH:MM:SS.mmm, for example " + example);
+            throw new TranscriptParseException(
+                    line,
+                    "could not read the timestamp '" + text.strip() + "'; write it as HH:MM:SS.mmm, for example "
+                            + example);
         }
         long hours = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
         long minutes = Long.parseLong(m.group(2));
         long seconds = Long.parseLong(m.group(3));
         if (minutes > 59 || seconds > 59) {
-            throw new TranscriptParseException(line, "could not read the timestamp '" + text.strip()
-                    + "': minutes and seconds must be below 60");
+            throw new TranscriptParseException(
+                    line, "could not read the timestamp '" + text.strip() + "': minutes and seconds must be below 60");
         }
         return ((hours * 60 + minutes) * 60 + seconds) * 1000 + Long.parseLong(m.group(4));
     }

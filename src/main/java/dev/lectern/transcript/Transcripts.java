@@ -25,8 +25,7 @@ public final class Transcripts {
     private static final Pattern SRT_TIMING =
             Pattern.compile("(?m)^[ \\t]*\\d+:\\d{2}:\\d{2},\\d{3}[ \\t]*-->[ \\t]*\\d+:\\d{2}:\\d{2},\\d{3}");
 
-    private Transcripts() {
-    }
+    private Transcripts() {}
 
     /**
      * Reads a transcript.
@@ -48,9 +47,11 @@ public final class Transcripts {
         TranscriptFormat actual = format == TranscriptFormat.AUTO ? detect(text) : format;
         List<Segment> segments = parserFor(actual).parse(text);
         if (segments.isEmpty()) {
-            throw new TranscriptParseException(0, "no speech found: the " + actual.id()
-                    + " transcript has no cues with spoken words (only headers, notes or markers such as"
-                    + " [BLANK_AUDIO])");
+            throw new TranscriptParseException(
+                    0,
+                    "no speech found: the " + actual.id()
+                            + " transcript has no cues with spoken words (only headers, notes or markers such as"
+                            + " [BLANK_AUDIO])");
         }
         return segments;
     }
@@ -74,9 +75,11 @@ public final class Transcripts {
         if (SRT_TIMING.matcher(text).find()) {
             return TranscriptFormat.SRT;
         }
-        throw new TranscriptParseException(0, "could not recognise the transcript format; expected Whisper text"
-                + " ([00:00:01.000 --> 00:00:04.000] text), WebVTT, SubRip or Whisper JSON. If it is one of"
-                + " these, name it with format=whisper|vtt|srt|json");
+        throw new TranscriptParseException(
+                0,
+                "could not recognise the transcript format; expected Whisper text"
+                        + " ([00:00:01.000 --> 00:00:04.000] text), WebVTT, SubRip or Whisper JSON. If it is one of"
+                        + " these, name it with format=whisper|vtt|srt|json");
     }
 
     /** The parser for a concrete format. */
@@ -98,7 +101,8 @@ public final class Transcripts {
      * @throws TranscriptParseException naming the line of the first byte that is not valid UTF-8
      */
     public static String decodeUtf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes);
@@ -110,9 +114,11 @@ public final class Transcripts {
         }
         if (result.isError()) {
             int at = in.position();
-            throw new TranscriptParseException(lineOfByte(bytes, at), String.format(
-                    "not valid UTF-8: byte 0x%02X cannot be read as text; save the file as UTF-8 and upload it again",
-                    bytes[at] & 0xFF));
+            throw new TranscriptParseException(
+                    lineOfByte(bytes, at),
+                    String.format(
+                            "not valid UTF-8: byte 0x%02X cannot be read as text; save the file as UTF-8 and upload it again",
+                            bytes[at] & 0xFF));
         }
         return stripByteOrderMark(out.flip().toString());
     }

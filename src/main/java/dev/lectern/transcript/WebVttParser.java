@@ -38,7 +38,8 @@ public final class WebVttParser implements TranscriptParser {
             } else {
                 int timingIndex = line.contains("-->") ? i : i + 1;
                 if (timingIndex >= lines.size() || !lines.get(timingIndex).contains("-->")) {
-                    throw new TranscriptParseException(Math.min(timingIndex, lines.size() - 1) + 1,
+                    throw new TranscriptParseException(
+                            Math.min(timingIndex, lines.size() - 1) + 1,
                             "expected a cue timing line like 00:00:01.000 --> 00:00:04.000");
                 }
                 int end = endOfCue(lines, timingIndex + 1);
@@ -50,12 +51,13 @@ public final class WebVttParser implements TranscriptParser {
     }
 
     /** Reads the cue whose timing line is at {@code timingIndex} and whose text runs up to {@code end}. */
-    private static Shown readCue(List<String> lines, int timingIndex, int end, Shown previous,
-            SegmentCollector collector) {
+    private static Shown readCue(
+            List<String> lines, int timingIndex, int end, Shown previous, SegmentCollector collector) {
         int lineNumber = timingIndex + 1;
         Matcher timing = TIMING.matcher(lines.get(timingIndex));
         if (!timing.matches()) {
-            throw new TranscriptParseException(lineNumber,
+            throw new TranscriptParseException(
+                    lineNumber,
                     "expected a cue timing line like 00:00:01.000 --> 00:00:04.000, found '"
                             + lines.get(timingIndex).strip() + "'");
         }
@@ -68,8 +70,8 @@ public final class WebVttParser implements TranscriptParser {
                 shownLines.add(words);
             }
         }
-        Shown shown = new Shown(String.join(" ", shownLines),
-                shownLines.isEmpty() ? "" : shownLines.get(shownLines.size() - 1));
+        Shown shown = new Shown(
+                String.join(" ", shownLines), shownLines.isEmpty() ? "" : shownLines.get(shownLines.size() - 1));
         String fresh = shown.newWordsAfter(previous);
         collector.accept(lineNumber, "cue", start, stop, fresh);
         return fresh.isEmpty() ? previous : shown;
@@ -113,7 +115,9 @@ public final class WebVttParser implements TranscriptParser {
     }
 
     private static boolean startsNewBlock(List<String> lines, int i) {
-        return i >= lines.size() || lines.get(i).isBlank() || lines.get(i).contains("-->")
+        return i >= lines.size()
+                || lines.get(i).isBlank()
+                || lines.get(i).contains("-->")
                 || i + 1 < lines.size() && lines.get(i + 1).contains("-->");
     }
 
@@ -131,7 +135,8 @@ public final class WebVttParser implements TranscriptParser {
                 return "";
             }
             for (String repeated : List.of(previous.text, previous.lastLine)) {
-                if (!repeated.isEmpty() && text.startsWith(repeated)
+                if (!repeated.isEmpty()
+                        && text.startsWith(repeated)
                         && (text.length() == repeated.length() || text.charAt(repeated.length()) == ' ')) {
                     return text.substring(repeated.length()).strip();
                 }

@@ -41,8 +41,8 @@ public final class WhisperJsonParser implements TranscriptParser {
             throw new TranscriptParseException(0, EXPECTED + ", but there is no \"segments\" field");
         } catch (JsonProcessingException e) {
             JsonLocation where = e.getLocation();
-            throw new TranscriptParseException(where == null ? 0 : Math.max(where.getLineNr(), 0),
-                    "not valid JSON: " + e.getOriginalMessage());
+            throw new TranscriptParseException(
+                    where == null ? 0 : Math.max(where.getLineNr(), 0), "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             // Reading from a String does no I/O; this cannot happen short of a Jackson bug.
             throw new UncheckedIOException(e);
@@ -77,13 +77,15 @@ public final class WhisperJsonParser implements TranscriptParser {
     private static long seconds(JsonNode segment, String field, String label, int line) {
         JsonNode value = segment.get(field);
         if (value == null || !value.isNumber()) {
-            throw new TranscriptParseException(line, label + " needs a numeric \"" + field + "\" in seconds, found "
-                    + (value == null ? "nothing" : value.toString()));
+            throw new TranscriptParseException(
+                    line,
+                    label + " needs a numeric \"" + field + "\" in seconds, found "
+                            + (value == null ? "nothing" : value.toString()));
         }
         double seconds = value.asDouble();
         if (seconds < 0 || Double.isInfinite(seconds)) {
-            throw new TranscriptParseException(line, label + " has \"" + field + "\" " + value
-                    + "; times must be zero or more seconds");
+            throw new TranscriptParseException(
+                    line, label + " has \"" + field + "\" " + value + "; times must be zero or more seconds");
         }
         return Math.round(seconds * 1000);
     }

@@ -27,7 +27,8 @@ public final class WhisperTextParser implements TranscriptParser {
             }
             Matcher cue = CUE.matcher(line);
             if (!cue.matches()) {
-                throw new TranscriptParseException(lineNumber,
+                throw new TranscriptParseException(
+                        lineNumber,
                         "expected a cue like [00:00:01.000 --> 00:00:04.000] text, found '" + abbreviate(line) + "'");
             }
             long start = Timestamps.parse(cue.group(1), lineNumber, EXAMPLE);

@@ -56,6 +56,9 @@ class ApiKeyTest {
                 .statusCode(201);
         given().get("/api/lectures/keyed").then().statusCode(200);
         given().queryParam("q", "Deep Blue").get("/api/search").then().statusCode(200);
-        given().header("Authorization", "Bearer s3cret").delete("/api/lectures/keyed").then().statusCode(204);
+        given().header("Authorization", "Bearer s3cret")
+                .delete("/api/lectures/keyed")
+                .then()
+                .statusCode(204);
     }
 }

@@ -76,7 +76,8 @@ class LectureApiTest {
 
     @Test
     void invalidUtf8IsRejected() {
-        byte[] body = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\ncaf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] body = "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\ncaf\u00e9\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         given().contentType("text/vtt")
                 .body(body)
                 .put("/api/lectures/latin1")
@@ -121,7 +122,11 @@ class LectureApiTest {
         given().delete("/api/lectures/doomed").then().statusCode(204);
         given().get("/api/lectures/doomed").then().statusCode(404);
         given().delete("/api/lectures/doomed").then().statusCode(404).contentType("application/problem+json");
-        given().queryParam("q", "Deep Blue").queryParam("lecture", "doomed").get("/api/search").then().statusCode(404);
+        given().queryParam("q", "Deep Blue")
+                .queryParam("lecture", "doomed")
+                .get("/api/search")
+                .then()
+                .statusCode(404);
     }
 
     @Test
@@ -173,7 +178,11 @@ class LectureApiTest {
                 .statusCode(400)
                 .body("field", equalTo("format"))
                 .body("detail", containsString("vtt"));
-        given().contentType("text/plain").body("   \n").put("/api/lectures/x").then().statusCode(400);
+        given().contentType("text/plain")
+                .body("   \n")
+                .put("/api/lectures/x")
+                .then()
+                .statusCode(400);
         given().get("/api/lectures/x").then().statusCode(404);
     }
 
@@ -207,7 +216,9 @@ class LectureApiTest {
                 .then()
                 .statusCode(200)
                 .body("id", hasItem(TestLectures.DEFAULT_LECTURE))
-                .body("find { it.id == '" + TestLectures.DEFAULT_LECTURE + "' }.ingestedAt", org.hamcrest.Matchers.notNullValue());
+                .body(
+                        "find { it.id == '" + TestLectures.DEFAULT_LECTURE + "' }.ingestedAt",
+                        org.hamcrest.Matchers.notNullValue());
     }
 
     private static JsonPath search(String question, String lecture) {

@@ -101,7 +101,11 @@ class SearchApiTest {
 
     @Test
     void rejectsMissingBlankAndOverlongQuestions() {
-        given().get("/api/search").then().statusCode(400).contentType("application/problem+json").body("field", equalTo("q"));
+        given().get("/api/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("q"));
         given().queryParam("q", "   ").get("/api/search").then().statusCode(400).body("field", equalTo("q"));
         given().queryParam("q", "x".repeat(1001))
                 .get("/api/search")
@@ -109,7 +113,10 @@ class SearchApiTest {
                 .statusCode(400)
                 .body("field", equalTo("q"))
                 .body("detail", containsString("1000"));
-        given().queryParam("q", "  " + "x".repeat(1000) + "  ").get("/api/search").then().statusCode(200);
+        given().queryParam("q", "  " + "x".repeat(1000) + "  ")
+                .get("/api/search")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -124,7 +131,11 @@ class SearchApiTest {
                     .body("field", equalTo("k"))
                     .body("detail", containsString("50"));
         }
-        given().queryParam("q", "ZeRO").queryParam("k", 50).get("/api/search").then().statusCode(200);
+        given().queryParam("q", "ZeRO")
+                .queryParam("k", 50)
+                .get("/api/search")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -144,7 +155,8 @@ class SearchApiTest {
         assertTrue(start >= 16 * 60 + 26 - 60 && end <= 19 * 60 + 30 + 60, "answer at " + start + "-" + end + "s");
         assertTrue(start <= end);
         String answer = body.getString("answer.text");
-        assertTrue(body.getList("passages.text", String.class).stream().anyMatch(t -> t.contains(answer.split(" ")[0])));
+        assertTrue(
+                body.getList("passages.text", String.class).stream().anyMatch(t -> t.contains(answer.split(" ")[0])));
     }
 
     @Test
@@ -166,10 +178,18 @@ class SearchApiTest {
     @Test
     void searchModesCanBeChosen() {
         for (String mode : List.of("hybrid", "vector", "keyword")) {
-            given().queryParam("q", "relay diffusion noise").queryParam("mode", mode).get("/api/search").then().statusCode(200)
+            given().queryParam("q", "relay diffusion noise")
+                    .queryParam("mode", mode)
+                    .get("/api/search")
+                    .then()
+                    .statusCode(200)
                     .body("results.size()", org.hamcrest.Matchers.greaterThan(0));
         }
-        given().queryParam("q", "x").queryParam("mode", "psychic").get("/api/search").then().statusCode(400)
+        given().queryParam("q", "x")
+                .queryParam("mode", "psychic")
+                .get("/api/search")
+                .then()
+                .statusCode(400)
                 .body("field", equalTo("mode"));
     }
 

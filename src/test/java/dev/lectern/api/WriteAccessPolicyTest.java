@@ -20,7 +20,8 @@ class WriteAccessPolicyTest {
         assertTrue(open.check(null, "[::1]").isEmpty());
         assertEquals(403, open.check(null, "192.168.1.20").orElseThrow().status());
         assertEquals(403, open.check(null, "2001:db8::1").orElseThrow().status());
-        assertEquals(403, open.check(null, "localhost.evil.example").orElseThrow().status());
+        assertEquals(
+                403, open.check(null, "localhost.evil.example").orElseThrow().status());
         assertEquals(403, open.check(null, null).orElseThrow().status());
     }
 
@@ -34,6 +35,8 @@ class WriteAccessPolicyTest {
 
     @Test
     void aBlankKeyCountsAsNoKey() {
-        assertFalse(new WriteAccessPolicy(Optional.of("  ")).check(null, "127.0.0.1").isPresent());
+        assertFalse(new WriteAccessPolicy(Optional.of("  "))
+                .check(null, "127.0.0.1")
+                .isPresent());
     }
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class LecternProcess implements AutoCloseable {
 
     private static final Path JAR = Path.of("target", "quarkus-app", "quarkus-run.jar");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final Process process;
     private final Path log;
@@ -54,7 +55,8 @@ final class LecternProcess implements AutoCloseable {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new AssertionError("Lectern exited with " + process.exitValue() + " before it was ready:\n" + log());
+                throw new AssertionError(
+                        "Lectern exited with " + process.exitValue() + " before it was ready:\n" + log());
             }
             try {
                 if (get("/q/health/ready").statusCode() == 200) {

@@ -39,7 +39,8 @@ class RestartIT {
     void firstStartIndexesTheDefaultLecture() throws Exception {
         try (LecternProcess lectern = LecternProcess.start(dataDir)) {
             Duration ready = lectern.awaitReady(READY_LIMIT);
-            System.out.println("Time to ready, empty data directory (default lecture indexed): " + ready.toMillis() + " ms");
+            System.out.println(
+                    "Time to ready, empty data directory (default lecture indexed): " + ready.toMillis() + " ms");
             JsonNode lecture = JSON.readTree(lectern.get(LECTURE).body());
             firstIngestedAt = lecture.get("ingestedAt").asText();
             firstPassages = lecture.get("passages").asInt();
@@ -97,8 +98,9 @@ class RestartIT {
     }
 
     private static void assertZeroIsFound(LecternProcess lectern) throws Exception {
-        JsonNode results = JSON.readTree(lectern.get("/api/search?q=" + URLEncoder.encode("What is ZeRO?", StandardCharsets.UTF_8))
-                        .body())
+        JsonNode results = JSON.readTree(
+                        lectern.get("/api/search?q=" + URLEncoder.encode("What is ZeRO?", StandardCharsets.UTF_8))
+                                .body())
                 .get("results");
         double start = results.get(0).get("startSeconds").asDouble();
         double end = results.get(0).get("endSeconds").asDouble();

@@ -18,8 +18,8 @@ class PassageChunkerTest {
     private static final TokenCounter WORDS = text -> words(text).size();
 
     /** One token per started five characters of each word, so that a long word costs several tokens. */
-    private static final TokenCounter CHARS =
-            text -> words(text).stream().mapToInt(word -> (word.length() + 4) / 5).sum();
+    private static final TokenCounter CHARS = text ->
+            words(text).stream().mapToInt(word -> (word.length() + 4) / 5).sum();
 
     /**
      * Charges extra for longer texts, so a joined passage costs more than its segments summed: only the final
@@ -106,7 +106,8 @@ class PassageChunkerTest {
         assertTrue(passages.size() > 5);
         for (int i = 1; i < passages.size(); i++) {
             List<Segment> overlap = overlap(passages.get(i - 1), passages.get(i));
-            int overlapTokens = overlap.stream().mapToInt(s -> WORDS.count(s.text())).sum();
+            int overlapTokens =
+                    overlap.stream().mapToInt(s -> WORDS.count(s.text())).sum();
             assertTrue(overlapTokens <= settings.overlapTokens(), "overlap " + overlapTokens);
             // With three-token segments and no sentence ends there is always room for three of them.
             assertEquals(3, overlap.size());
@@ -160,7 +161,8 @@ class PassageChunkerTest {
                 new Segment(3_000, 4_000, "ten eleven"));
         List<Passage> passages = new PassageChunker(settings, WORDS).chunk(input);
 
-        assertEquals("one two. three four five six seven eight nine", passages.get(0).text());
+        assertEquals(
+                "one two. three four five six seven eight nine", passages.get(0).text());
     }
 
     @Test
@@ -200,7 +202,9 @@ class PassageChunkerTest {
         }
         assertEquals(huge.startMillis(), pieces.get(0).startMillis());
         assertEquals(huge.endMillis(), pieces.get(pieces.size() - 1).endMillis());
-        assertEquals(words(huge.text()), words(String.join(" ", pieces.stream().map(Segment::text).toList())));
+        assertEquals(
+                words(huge.text()),
+                words(String.join(" ", pieces.stream().map(Segment::text).toList())));
         // Sentences of ten words fit four to a piece, so every piece can end at a sentence end.
         for (Segment piece : pieces) {
             assertTrue(piece.text().endsWith("."), piece::text);
@@ -219,7 +223,8 @@ class PassageChunkerTest {
         for (Passage passage : passages) {
             assertTrue(CHARS.count(passage.text()) <= settings.maxTokens(), passage::text);
         }
-        String rejoined = String.join("", withoutOverlap(passages).stream().map(Segment::text).toList());
+        String rejoined = String.join(
+                "", withoutOverlap(passages).stream().map(Segment::text).toList());
         assertEquals(word, rejoined.replace(" ", ""));
     }
 
@@ -278,8 +283,8 @@ class PassageChunkerTest {
             List<Segment> input = randomSegments(random);
             for (PassageSettings settings : SETTINGS) {
                 for (TokenCounter counter : counters) {
-                    String context = "seed=" + seed + " run=" + run + " " + settings + " counter="
-                            + counters.indexOf(counter);
+                    String context =
+                            "seed=" + seed + " run=" + run + " " + settings + " counter=" + counters.indexOf(counter);
                     try {
                         List<Passage> passages = new PassageChunker(settings, counter).chunk(input);
                         assertProperties(input, passages, settings, counter, counter != NOT_ADDITIVE);
@@ -337,7 +342,10 @@ class PassageChunkerTest {
      * sums of their parts, which is what the size and sentence-end properties rely on.
      */
     private static void assertProperties(
-            List<Segment> input, List<Passage> passages, PassageSettings settings, TokenCounter counter,
+            List<Segment> input,
+            List<Passage> passages,
+            PassageSettings settings,
+            TokenCounter counter,
             boolean additive) {
         if (input.isEmpty()) {
             assertTrue(passages.isEmpty());
@@ -350,8 +358,10 @@ class PassageChunkerTest {
             assertTrue(counter.count(passage.text()) <= settings.maxTokens(), "too long: " + passage.text());
             assertTrue(passage.startMillis() <= passage.endMillis());
             if (additive) {
-                assertTrue(sum(passage.segments(), counter) <= settings.targetTokens()
-                        || passage.segments().size() == 1, "over target: " + passage.text());
+                assertTrue(
+                        sum(passage.segments(), counter) <= settings.targetTokens()
+                                || passage.segments().size() == 1,
+                        "over target: " + passage.text());
             }
             if (i > 0) {
                 assertNeighbours(passages.get(i - 1), passage, settings, counter);
@@ -388,7 +398,9 @@ class PassageChunkerTest {
         for (int last = firstNew; last < segments.size() - 1; last++) {
             if (endsSentence(segments.get(last).text())) {
                 long kept = sum(segments.subList(0, last + 1), counter);
-                assertTrue(kept < minimum, "should have cut after \"" + segments.get(last).text() + "\"");
+                assertTrue(
+                        kept < minimum,
+                        "should have cut after \"" + segments.get(last).text() + "\"");
             }
         }
     }
@@ -412,7 +424,8 @@ class PassageChunkerTest {
             while (found.size() < expected.size()) {
                 assertTrue(at < output.size(), "missing pieces of " + segment);
                 Segment piece = output.get(at++);
-                assertTrue(piece.startMillis() >= previousEnd && piece.endMillis() <= segment.endMillis(),
+                assertTrue(
+                        piece.startMillis() >= previousEnd && piece.endMillis() <= segment.endMillis(),
                         "piece outside its segment's span or going back: " + piece);
                 previousEnd = piece.endMillis();
                 found.addAll(words(piece.text()));
@@ -459,7 +472,9 @@ class PassageChunkerTest {
     }
 
     private static int sum(List<Segment> segments, TokenCounter counter) {
-        return segments.stream().mapToInt(segment -> counter.count(segment.text())).sum();
+        return segments.stream()
+                .mapToInt(segment -> counter.count(segment.text()))
+                .sum();
     }
 
     private static boolean endsSentence(String text) {

@@ -9,10 +9,13 @@ class DeepLinksTest {
 
     @Test
     void youTubeLinksGetATimeParameter() {
-        assertEquals("https://www.youtube.com/watch?v=abc&t=986s", DeepLinks.at("https://www.youtube.com/watch?v=abc", 986.64));
+        assertEquals(
+                "https://www.youtube.com/watch?v=abc&t=986s",
+                DeepLinks.at("https://www.youtube.com/watch?v=abc", 986.64));
         assertEquals("https://youtu.be/abc?t=5s", DeepLinks.at("https://youtu.be/abc", 5));
         assertEquals(
-                "https://www.youtube.com/watch?v=abc&t=60s", DeepLinks.at("https://www.youtube.com/watch?v=abc&t=12s", 60));
+                "https://www.youtube.com/watch?v=abc&t=60s",
+                DeepLinks.at("https://www.youtube.com/watch?v=abc&t=12s", 60));
     }
 
     @Test

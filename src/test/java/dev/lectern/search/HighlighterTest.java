@@ -23,7 +23,9 @@ class HighlighterTest {
     void splitsSentencesAcrossSegmentsWithTheirTimes() {
         List<TimedSentence> sentences = Sentences.of(PASSAGE);
         assertEquals(3, sentences.size());
-        assertEquals("For example, the Xero 2 CPU offload moves some GPU memory to the CPU.", sentences.get(1).text());
+        assertEquals(
+                "For example, the Xero 2 CPU offload moves some GPU memory to the CPU.",
+                sentences.get(1).text());
         assertEquals(4_000, sentences.get(1).startMillis());
         assertEquals(12_000, sentences.get(1).endMillis());
         assertEquals(9_000, sentences.get(2).startMillis());
@@ -33,7 +35,9 @@ class HighlighterTest {
     void picksTheSentenceWithTheQuestionsRareWords() {
         assertEquals(
                 "Then we train the model on many cards.",
-                highlighter.best("How many cards do they train on?", Sentences.of(PASSAGE)).text());
+                highlighter
+                        .best("How many cards do they train on?", Sentences.of(PASSAGE))
+                        .text());
     }
 
     @Test

@@ -77,7 +77,9 @@ public abstract class PassageStoreContract {
         assertEquals(1, best.size());
         assertEquals("beta", best.get(0).lectureId());
         assertEquals(beta.passages().get(1).passage(), best.get(0).passage());
-        assertTrue(best.get(0).score() > 0.9 && best.get(0).score() <= 1.0, "cosine score, was " + best.get(0).score());
+        assertTrue(
+                best.get(0).score() > 0.9 && best.get(0).score() <= 1.0,
+                "cosine score, was " + best.get(0).score());
 
         List<PassageHit> three = store.search(vectorQuery(axis(4, RECIPE.dimension()), 3, null));
         assertEquals(3, three.size());
@@ -163,14 +165,15 @@ public abstract class PassageStoreContract {
 
         Ingest beta = ingest("beta", "v1", 2, 0, OTHER_RECIPE.dimension());
         IllegalStateException refused = assertThrows(
-                IllegalStateException.class,
-                () -> store.replaceLecture(OTHER_RECIPE, beta.source(), beta.passages()));
+                IllegalStateException.class, () -> store.replaceLecture(OTHER_RECIPE, beta.source(), beta.passages()));
         assertTrue(refused.getMessage().contains(RECIPE.describe()), refused.getMessage());
         assertTrue(refused.getMessage().contains(OTHER_RECIPE.describe()), refused.getMessage());
 
         assertEquals(Optional.of(RECIPE), store.recipe());
         assertEquals(List.of(alpha.source().lecture()), store.lectures());
-        assertEquals(2, store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());
+        assertEquals(
+                2,
+                store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());
     }
 
     @Test
@@ -191,8 +194,7 @@ public abstract class PassageStoreContract {
                         .iterator());
 
         assertEquals(Optional.of(OTHER_RECIPE), store.recipe());
-        assertEquals(
-                List.of(alphaAgain.source().lecture(), gamma.source().lecture()), store.lectures());
+        assertEquals(List.of(alphaAgain.source().lecture(), gamma.source().lecture()), store.lectures());
         assertEquals(Optional.empty(), store.lecture("beta"));
         List<PassageHit> hits = store.search(vectorQuery(axis(1, OTHER_RECIPE.dimension()), 10, null));
         assertEquals(3, hits.size(), hits.toString());
@@ -319,7 +321,10 @@ public abstract class PassageStoreContract {
 
     @Test
     void keywordSearchFindsPassagesByStemmedWords() {
-        Ingest lecture = textLecture("words", "we trained the network on images", "the cat sat on a mat",
+        Ingest lecture = textLecture(
+                "words",
+                "we trained the network on images",
+                "the cat sat on a mat",
                 "gradient checkpointing saves memory");
         store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
         List<PassageHit> hits = store.search(new PassageQuery(axis(7, 8), "training", SearchMode.KEYWORD, 5, null));
@@ -331,17 +336,21 @@ public abstract class PassageStoreContract {
 
     @Test
     void keywordSearchForgivesMisrecognisedNames() {
-        Ingest lecture = textLecture("sounds", "the paper called Xero from the DeepSpeed group",
-                "a long walk along the river", "zebras live on the savanna");
+        Ingest lecture = textLecture(
+                "sounds",
+                "the paper called Xero from the DeepSpeed group",
+                "a long walk along the river",
+                "zebras live on the savanna");
         store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
-        List<PassageHit> hits = store.search(new PassageQuery(axis(7, 8), "What is ZeRO?", SearchMode.KEYWORD, 5, null));
+        List<PassageHit> hits =
+                store.search(new PassageQuery(axis(7, 8), "What is ZeRO?", SearchMode.KEYWORD, 5, null));
         assertEquals(0, hits.get(0).passage().ordinal(), "ZeRO should match the sound-alike Xero");
     }
 
     @Test
     void hybridSearchPrefersPassagesBothLegsAgreeOn() {
-        Ingest lecture = textLecture("both", "alpha particles", "beta decay of nuclei", "gamma rays and decay",
-                "delta functions");
+        Ingest lecture = textLecture(
+                "both", "alpha particles", "beta decay of nuclei", "gamma rays and decay", "delta functions");
         store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
         // The vector points at passage 1; the words "decay" match passages 1 and 2.
         List<PassageHit> hits = store.search(new PassageQuery(axis(1, 8), "decay", SearchMode.HYBRID, 4, null));
@@ -370,8 +379,8 @@ public abstract class PassageStoreContract {
             all.add(segment);
             passages.add(new EmbeddedPassage(new Passage(i, List.of(segment)), axis(i, RECIPE.dimension())));
         }
-        Lecture lecture = new Lecture(id, "Lecture " + id, null, texts.length, texts.length * 10.0,
-                Instant.ofEpochMilli(1_700_000_000_000L));
+        Lecture lecture = new Lecture(
+                id, "Lecture " + id, null, texts.length, texts.length * 10.0, Instant.ofEpochMilli(1_700_000_000_000L));
         return new Ingest(new LectureSource(lecture, all), passages);
     }
 
@@ -397,7 +406,11 @@ public abstract class PassageStoreContract {
         }
         long end = all.get(all.size() - 1).endMillis();
         Lecture lecture = new Lecture(
-                id, "Lecture " + id, "https://example.org/" + id, passageCount, end / 1000.0,
+                id,
+                "Lecture " + id,
+                "https://example.org/" + id,
+                passageCount,
+                end / 1000.0,
                 Instant.ofEpochMilli(1_700_000_000_000L));
         return new Ingest(new LectureSource(lecture, all), passages);
     }

@@ -8,8 +8,9 @@ class CueTextTest {
 
     @Test
     void dropsMarkerOnlyText() {
-        for (String marker : new String[] {"[BLANK_AUDIO]", "[Music]", "[Applause]", "(laughs)", "[ Silence ]", "♪",
-                "(Applause)", "♪ ♪", "[ __ ]"}) {
+        for (String marker : new String[] {
+            "[BLANK_AUDIO]", "[Music]", "[Applause]", "(laughs)", "[ Silence ]", "♪", "(Applause)", "♪ ♪", "[ __ ]"
+        }) {
             assertEquals("", CueText.clean(marker), marker);
         }
     }
@@ -34,7 +35,9 @@ class CueTextTest {
 
     @Test
     void decodesEntitiesOnce() {
-        assertEquals("a & b < c > d \" ' e &lt;", CueText.decodeEntities("a &amp; b &lt; c &gt; d &quot; &#39; e&lrm; &amp;lt;"));
+        assertEquals(
+                "a & b < c > d \" ' e &lt;",
+                CueText.decodeEntities("a &amp; b &lt; c &gt; d &quot; &#39; e&lrm; &amp;lt;"));
         assertEquals("x y", CueText.decodeEntities("x&nbsp;y"));
         assertEquals("&unknown;", CueText.decodeEntities("&unknown;"));
     }

@@ -13,8 +13,7 @@ import java.util.function.Function;
 /** Helpers shared by the transcript tests. */
 final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Reads a classpath resource, e.g. {@code /transcripts/lecture.vtt}. */
     static byte[] bytes(String resource) {
@@ -42,12 +41,13 @@ final class Fixtures {
     }
 
     /** Asserts that parsing fails on the given line with a reason starting as given. */
-    static TranscriptParseException assertRejectedStartingWith(Function<String, ?> parse, String text, int line,
-            String reasonStart) {
+    static TranscriptParseException assertRejectedStartingWith(
+            Function<String, ?> parse, String text, int line, String reasonStart) {
         TranscriptParseException e = assertThrows(TranscriptParseException.class, () -> parse.apply(text));
         assertEquals(line, e.line(), "line (" + e.getMessage() + ")");
         if (!e.reason().startsWith(reasonStart)) {
-            throw new AssertionError("expected reason starting with <" + reasonStart + "> but was <" + e.reason() + ">");
+            throw new AssertionError(
+                    "expected reason starting with <" + reasonStart + "> but was <" + e.reason() + ">");
         }
         return e;
     }

@@ -14,7 +14,8 @@ class SrtParserTest {
 
     @Test
     void readsGoldenFixtureJoiningLinesAndStrippingTags() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         seg(1000, 4000, "Welcome to the course."),
                         seg(4500, 7250, "This is line one and this is line two."),
                         seg(9000, 11000, "Let's begin.")),
@@ -29,26 +30,37 @@ class SrtParserTest {
 
     @Test
     void rejectsBlockWithoutTimingLine() {
-        assertRejected(parser::parse, "1\n00:00:01,000 --> 00:00:02,000\na\n\n2\nHello there\n", 6,
+        assertRejected(
+                parser::parse,
+                "1\n00:00:01,000 --> 00:00:02,000\na\n\n2\nHello there\n",
+                6,
                 "expected a timing line like 00:00:01,000 --> 00:00:04,000 after the cue number");
     }
 
     @Test
     void rejectsUnreadableTimestampNamingIt() {
-        assertRejected(parser::parse, "1\n00:00:01,000 --> 00:00:02;000\na\n", 2,
+        assertRejected(
+                parser::parse,
+                "1\n00:00:01,000 --> 00:00:02;000\na\n",
+                2,
                 "could not read the timestamp '00:00:02;000'; write it as HH:MM:SS.mmm, for example 00:01:02,500");
     }
 
     @Test
     void rejectsCueEndingBeforeItStarts() {
-        assertRejected(parser::parse, "1\n00:00:06,000 --> 00:00:05,000\na\n", 2,
+        assertRejected(
+                parser::parse,
+                "1\n00:00:06,000 --> 00:00:05,000\na\n",
+                2,
                 "cue ends (00:00:05.000) before it starts (00:00:06.000)");
     }
 
     @Test
     void rejectsDecreasingTimestamps() {
-        assertRejectedStartingWith(parser::parse,
-                "1\n00:00:05,000 --> 00:00:06,000\na\n\n2\n00:00:01,000 --> 00:00:02,000\nb\n", 6,
+        assertRejectedStartingWith(
+                parser::parse,
+                "1\n00:00:05,000 --> 00:00:06,000\na\n\n2\n00:00:01,000 --> 00:00:02,000\nb\n",
+                6,
                 "cue starts at 00:00:01.000, before the previous cue's start 00:00:05.000");
     }
 }

@@ -25,18 +25,21 @@ class TranscriptsTest {
 
     @Test
     void parsesEveryFixtureWithAutoDetection() {
-        for (String fixture : List.of("whisper-sample.txt", "lecture.vtt", "youtube-rolling.vtt", "lecture.srt",
-                "lecture.json")) {
+        for (String fixture :
+                List.of("whisper-sample.txt", "lecture.vtt", "youtube-rolling.vtt", "lecture.srt", "lecture.json")) {
             byte[] bytes = Fixtures.bytes("/transcripts/" + fixture);
             TranscriptFormat format = Transcripts.detect(Transcripts.decodeUtf8(bytes));
-            assertEquals(Transcripts.parserFor(format).parse(Transcripts.decodeUtf8(bytes)),
-                    Transcripts.parse(bytes, TranscriptFormat.AUTO), fixture);
+            assertEquals(
+                    Transcripts.parserFor(format).parse(Transcripts.decodeUtf8(bytes)),
+                    Transcripts.parse(bytes, TranscriptFormat.AUTO),
+                    fixture);
         }
     }
 
     @Test
     void rejectsUnrecognisedFormatAskingForAnExplicitOne() {
-        TranscriptParseException e = assertThrows(TranscriptParseException.class,
+        TranscriptParseException e = assertThrows(
+                TranscriptParseException.class,
                 () -> Transcripts.parse(utf8("just some notes\nabout a lecture\n"), TranscriptFormat.AUTO));
         assertEquals(0, e.line());
         assertTrue(e.reason().startsWith("could not recognise the transcript format;"), e.reason());
@@ -45,7 +48,8 @@ class TranscriptsTest {
 
     @Test
     void usesTheNamedFormatInsteadOfDetecting() {
-        TranscriptParseException e = assertThrows(TranscriptParseException.class,
+        TranscriptParseException e = assertThrows(
+                TranscriptParseException.class,
                 () -> Transcripts.parse(Fixtures.bytes("/transcripts/whisper-sample.txt"), TranscriptFormat.VTT));
         assertEquals(2, e.line());
         assertEquals("a WebVTT file must start with the line WEBVTT", e.reason());
@@ -54,8 +58,8 @@ class TranscriptsTest {
     @Test
     void rejectsEmptyInput() {
         for (String blank : List.of("", "   \n\t\r\n", "\uFEFF\n")) {
-            TranscriptParseException e = assertThrows(TranscriptParseException.class,
-                    () -> Transcripts.parse(utf8(blank), TranscriptFormat.AUTO));
+            TranscriptParseException e = assertThrows(
+                    TranscriptParseException.class, () -> Transcripts.parse(utf8(blank), TranscriptFormat.AUTO));
             assertEquals(0, e.line());
             assertEquals("the transcript is empty", e.reason());
         }
@@ -65,10 +69,11 @@ class TranscriptsTest {
     void reportsLineOfInvalidUtf8() {
         byte[] latin1 = "[00:00:00.000 --> 00:00:01.000] ok\r\n[00:00:01.000 --> 00:00:02.000] caf\u00e9\n"
                 .getBytes(StandardCharsets.ISO_8859_1);
-        TranscriptParseException e = assertThrows(TranscriptParseException.class,
-                () -> Transcripts.parse(latin1, TranscriptFormat.AUTO));
+        TranscriptParseException e =
+                assertThrows(TranscriptParseException.class, () -> Transcripts.parse(latin1, TranscriptFormat.AUTO));
         assertEquals(2, e.line());
-        assertEquals("not valid UTF-8: byte 0xE9 cannot be read as text; save the file as UTF-8 and upload it again",
+        assertEquals(
+                "not valid UTF-8: byte 0xE9 cannot be read as text; save the file as UTF-8 and upload it again",
                 e.reason());
     }
 
@@ -87,10 +92,12 @@ class TranscriptsTest {
 
     @Test
     void rejectsTranscriptWithNoSpeech() {
-        for (String noSpeech : List.of("\n[00:00:00.000 --> 00:00:10.000]   [BLANK_AUDIO]\n",
-                "WEBVTT\n\nNOTE nothing yet\n", "{\"segments\": []}")) {
-            TranscriptParseException e = assertThrows(TranscriptParseException.class,
-                    () -> Transcripts.parse(utf8(noSpeech), TranscriptFormat.AUTO));
+        for (String noSpeech : List.of(
+                "\n[00:00:00.000 --> 00:00:10.000]   [BLANK_AUDIO]\n",
+                "WEBVTT\n\nNOTE nothing yet\n",
+                "{\"segments\": []}")) {
+            TranscriptParseException e = assertThrows(
+                    TranscriptParseException.class, () -> Transcripts.parse(utf8(noSpeech), TranscriptFormat.AUTO));
             assertEquals(0, e.line());
             assertTrue(e.reason().startsWith("no speech found: "), e.reason());
         }

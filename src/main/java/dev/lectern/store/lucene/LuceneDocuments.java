@@ -8,6 +8,7 @@ import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.TextAnalysis;
 import dev.lectern.transcript.Segment;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -22,9 +25,6 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import dev.lectern.store.TextAnalysis;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -162,7 +162,8 @@ final class LuceneDocuments {
                 document.get(SOURCE_URL),
                 document.getField(PASSAGES).numericValue().intValue(),
                 document.getField(DURATION_SECONDS).numericValue().doubleValue(),
-                Instant.ofEpochMilli(document.getField(INGESTED_AT).numericValue().longValue()));
+                Instant.ofEpochMilli(
+                        document.getField(INGESTED_AT).numericValue().longValue()));
     }
 
     static LectureSource toSource(Document document) {
@@ -193,7 +194,9 @@ final class LuceneDocuments {
             List<Segment> segments = new ArrayList<>(array.size());
             for (JsonNode triple : array) {
                 segments.add(new Segment(
-                        triple.get(0).asLong(), triple.get(1).asLong(), triple.get(2).asText()));
+                        triple.get(0).asLong(),
+                        triple.get(1).asLong(),
+                        triple.get(2).asText()));
             }
             return segments;
         } catch (JsonProcessingException e) {

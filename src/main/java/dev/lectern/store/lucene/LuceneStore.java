@@ -2,7 +2,6 @@ package dev.lectern.store.lucene;
 
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
-import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;

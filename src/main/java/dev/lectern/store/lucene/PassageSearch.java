@@ -141,7 +141,8 @@ final class PassageSearch {
         }
         for (String code : new LinkedHashSet<>(TextAnalysis.terms(sounds, text))) {
             terms.add(
-                    new BoostQuery(new TermQuery(new Term(LuceneDocuments.TEXT_SOUNDS, code)), TextAnalysis.SOUND_WEIGHT),
+                    new BoostQuery(
+                            new TermQuery(new Term(LuceneDocuments.TEXT_SOUNDS, code)), TextAnalysis.SOUND_WEIGHT),
                     Occur.SHOULD);
             clauses++;
         }

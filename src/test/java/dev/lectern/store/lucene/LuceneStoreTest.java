@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.PassageHit;
-import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
 import dev.lectern.store.PassageStoreContract;
 import java.io.IOException;
@@ -70,7 +69,10 @@ class LuceneStoreTest extends PassageStoreContract {
         // Still writable afterwards.
         store.replaceLecture(RECIPE, second.source(), second.passages());
         assertEquals(Optional.of(second.source()), store.source("alpha"));
-        assertEquals(3, store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, "alpha")).size());
+        assertEquals(
+                3,
+                store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, "alpha"))
+                        .size());
     }
 
     private void assertPreviousVersion(Ingest first) {
@@ -159,7 +161,9 @@ class LuceneStoreTest extends PassageStoreContract {
 
         assertEquals(Optional.of(RECIPE), store.recipe());
         assertEquals(Optional.of(alpha.source()), store.source("alpha"));
-        assertEquals(2, store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());
+        assertEquals(
+                2,
+                store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());
         assertFalse(Files.exists(data.resolve("index.old")));
         assertFalse(Files.exists(data.resolve("index.rebuild")));
     }
