@@ -24,6 +24,11 @@ public enum BuiltInModel {
 
     private final ModelSpec spec;
 
+    /** BGE's published retrieval instruction for English questions. */
+    private static final class BgeInstruction {
+        static final String QUERY = "Represent this sentence for searching relevant passages: ";
+    }
+
     BuiltInModel(
             String id,
             String model,

@@ -42,7 +42,7 @@ class EmbeddingProducer {
         if (base == null
                 && (config.modelPath().isEmpty() || config.tokenizerPath().isEmpty())) {
             throw new IllegalStateException("lectern.embedding.model='" + config.model()
-                    + "' is not a built-in model (built-in: all-minilm-l6-v2); for a custom model also set"
+                    + "' is not a built-in model (built-in: all-minilm-l6-v2, all-minilm-l6-v2-q, bge-small-en-v1.5, bge-small-en-v1.5-q); for a custom model also set"
                     + " lectern.embedding.model-path and lectern.embedding.tokenizer-path");
         }
         return new ModelSpec(
