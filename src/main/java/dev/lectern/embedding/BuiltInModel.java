@@ -20,6 +20,36 @@ public enum BuiltInModel {
             Pooling.MEAN,
             256,
             "",
+            ""),
+    /** all-MiniLM-L6-v2 with int8 weights and dynamically quantized activations: smaller and faster. */
+    ALL_MINILM_L6_V2_Q(
+            "all-minilm-l6-v2-q",
+            "/all-minilm-l6-v2-q.onnx",
+            "/all-minilm-l6-v2-q-tokenizer.json",
+            Pooling.MEAN,
+            256,
+            "",
+            ""),
+    /**
+     * BAAI/bge-small-en-v1.5: 384 dimensions, CLS pooling, 512 tokens, and an instruction before questions (not
+     * before passages), as its authors evaluate it for retrieval.
+     */
+    BGE_SMALL_EN_V15(
+            "bge-small-en-v1.5",
+            "/bge-small-en-v1.5.onnx",
+            "/bge-small-en-v1.5-tokenizer.json",
+            Pooling.CLS,
+            512,
+            BgeInstruction.QUERY,
+            ""),
+    /** bge-small-en-v1.5 with int8 weights and dynamically quantized activations. */
+    BGE_SMALL_EN_V15_Q(
+            "bge-small-en-v1.5-q",
+            "/bge-small-en-v1.5-q.onnx",
+            "/bge-small-en-v1.5-q-tokenizer.json",
+            Pooling.CLS,
+            512,
+            BgeInstruction.QUERY,
             "");
 
     private final ModelSpec spec;

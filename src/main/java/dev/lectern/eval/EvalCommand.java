@@ -78,7 +78,14 @@ public final class EvalCommand implements Callable<Integer> {
         current = this;
         currentGold = gold;
         int[] exit = {0};
-        Quarkus.run(Application.class, (code, failure) -> exit[0] = failure == null ? code : 1);
+        Quarkus.run(Application.class, (code, failure) -> {
+            if (failure != null) {
+                System.err.println("Evaluation failed: " + rootMessage(failure));
+                exit[0] = 1;
+            } else {
+                exit[0] = code;
+            }
+        });
         return exit[0];
     }
 
@@ -94,6 +101,16 @@ public final class EvalCommand implements Callable<Integer> {
             System.out.println(command.json ? json(report) : text(report));
             return 0;
         }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause == failure
+                ? String.valueOf(failure.getMessage())
+                : failure.getMessage() + ": " + cause.getMessage();
     }
 
     static String json(EvaluationReport report) {
