@@ -3,6 +3,8 @@ package dev.lectern.search;
 import dev.lectern.embedding.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -19,6 +21,8 @@ public class AnswerService {
     private static final int MIN_ANSWER_WORDS = 8;
     /** How much the rank of a sentence's passage counts beside the sentence's own similarity. */
     private static final double PASSAGE_WEIGHT = 0.3;
+    /** How many of the best sentences may be passed over for one of the kind of answer the question asks for. */
+    private static final int TYPED_CANDIDATES = 3;
 
     private final SearchService search;
     private final SentenceEmbedder embedder;
@@ -39,11 +43,16 @@ public class AnswerService {
         }
         // Similarity, not the ranking score: fused ranks say which passage is best, not whether it is good.
         double best = hits.stream().mapToDouble(SearchHit::similarity).max().orElse(0);
-        boolean confident = best >= config.confidenceThreshold();
-        return new AskResult(extract(results.queryVector(), hits), confident, hits);
+        AnswerType type = AnswerType.of(request.query());
+        Extraction extraction = extract(request.query(), type, results.queryVector(), hits);
+        boolean confident = best >= config.confidenceThreshold() && extraction.fitsType();
+        return new AskResult(extraction.answer(), confident, hits);
     }
 
-    private ExtractiveAnswer extract(float[] question, List<SearchHit> hits) {
+    /** The answer, and whether it is of the kind the question asks for. */
+    private record Extraction(ExtractiveAnswer answer, boolean fitsType) {}
+
+    private Extraction extract(String questionText, AnswerType type, float[] question, List<SearchHit> hits) {
         List<Candidate> candidates = new ArrayList<>();
         for (SearchHit hit : hits.subList(0, Math.min(PASSAGES_TO_READ, hits.size()))) {
             List<TimedSentence> sentences = Sentences.of(hit.passage());
@@ -53,18 +62,23 @@ public class AnswerService {
         }
         List<float[]> vectors = embedder.embedPassages(
                 candidates.stream().map(c -> c.sentence().text()).toList());
-        Candidate best = candidates.get(0);
-        double bestScore = Double.NEGATIVE_INFINITY;
+        double[] scores = new double[candidates.size()];
+        Integer[] order = new Integer[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {
-            Candidate candidate = candidates.get(i);
-            double score = (1 - PASSAGE_WEIGHT) * dot(question, vectors.get(i))
-                    + PASSAGE_WEIGHT * candidate.hit().score();
-            if (score > bestScore) {
-                bestScore = score;
-                best = candidate;
+            scores[i] = (1 - PASSAGE_WEIGHT) * dot(question, vectors.get(i))
+                    + PASSAGE_WEIGHT * candidates.get(i).hit().score();
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+        // The best few sentences are near-equal evidence; among them, prefer one that is the kind of answer asked
+        // for (a number for "how many"), which is also the better quote.
+        for (int rank = 0; rank < Math.min(TYPED_CANDIDATES, order.length); rank++) {
+            ExtractiveAnswer answer = candidates.get(order[rank]).toAnswer();
+            if (type.fits(questionText, answer.text())) {
+                return new Extraction(answer, true);
             }
         }
-        return best.toAnswer();
+        return new Extraction(candidates.get(order[0]).toAnswer(), false);
     }
 
     private record Candidate(SearchHit hit, List<TimedSentence> sentences, int index) {

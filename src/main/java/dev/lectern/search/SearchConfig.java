@@ -35,10 +35,12 @@ public interface SearchConfig {
     int candidatesPerResult();
 
     /**
-     * Cosine similarity (question to passage, whatever the search mode) of the best result below which {@code /api/ask} answers {@code confident: false}: the
-     * lecture probably does not answer the question. Default 0.3: off-topic questions score 0.1-0.2 against the
-     * sample lecture with all-MiniLM-L6-v2, answerable ones mostly 0.35-0.8 (see docs/search.md).
+     * Cosine similarity (question to passage, whatever the search mode) of the best result below which
+     * {@code /api/ask} answers {@code confident: false}: the lecture probably does not talk about the question at
+     * all. Default 0.2, between off-topic questions (0.11-0.18 against the sample lecture with all-MiniLM-L6-v2)
+     * and the least similar answerable ones (0.20-0.27); see docs/evaluation.md. Questions on the lecture's topic
+     * that ask for a figure or a name it never says are caught by the answer-type check instead.
      */
-    @WithDefault("0.3")
+    @WithDefault("0.2")
     double confidenceThreshold();
 }

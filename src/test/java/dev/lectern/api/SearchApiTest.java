@@ -161,8 +161,16 @@ class SearchApiTest {
 
     @Test
     void askIsNotConfidentAboutQuestionsTheLectureDoesNotAnswer() {
+        // On the lecture's topic, but asking for a figure the lecture never gives.
         given().contentType("application/json")
-                .body(Map.of("question", "How do I bake a chocolate cake?"))
+                .body(Map.of(
+                        "question", "How many parameters does GLM-4V have?", "lectureId", TestLectures.DEFAULT_LECTURE))
+                .post("/api/ask")
+                .then()
+                .statusCode(200)
+                .body("confident", equalTo(false));
+        given().contentType("application/json")
+                .body(Map.of("question", "What is the capital of France?", "lectureId", TestLectures.DEFAULT_LECTURE))
                 .post("/api/ask")
                 .then()
                 .statusCode(200)

@@ -67,7 +67,10 @@ class RestartIT {
     @Order(3)
     void refusesAnIndexOfAnotherRecipeWhenToldToFail() throws Exception {
         try (LecternProcess lectern = LecternProcess.start(
-                dataDir, "-Dlectern.passages.target-tokens=64", "-Dlectern.embedding.on-recipe-change=fail")) {
+                dataDir,
+                "-Dlectern.passages.target-tokens=64",
+                "-Dlectern.passages.overlap-tokens=16",
+                "-Dlectern.embedding.on-recipe-change=fail")) {
             assertNotEquals(0, lectern.awaitExit(READY_LIMIT));
             String log = lectern.log();
             assertTrue(log.contains("lectern.embedding.on-recipe-change=reembed"), log);
@@ -77,7 +80,8 @@ class RestartIT {
     @Test
     @Order(4)
     void reembedsAnIndexOfAnotherRecipe() throws Exception {
-        try (LecternProcess lectern = LecternProcess.start(dataDir, "-Dlectern.passages.target-tokens=64")) {
+        try (LecternProcess lectern = LecternProcess.start(
+                dataDir, "-Dlectern.passages.target-tokens=64", "-Dlectern.passages.overlap-tokens=16")) {
             lectern.awaitReady(READY_LIMIT);
             assertTrue(lectern.log().contains("re-embedding every lecture"));
             JsonNode lecture = JSON.readTree(lectern.get(LECTURE).body());
