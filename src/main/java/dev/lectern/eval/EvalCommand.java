@@ -75,6 +75,8 @@ public final class EvalCommand implements Callable<Integer> {
         // The service starts as configured, on a free port so that a running Lectern is not disturbed.
         System.setProperty("quarkus.http.port", "0");
         System.setProperty("quarkus.log.level", System.getProperty("quarkus.log.level", "WARN"));
+        // Standard output is for the report alone, so that --json can be piped.
+        System.setProperty("quarkus.log.console.stderr", "true");
         current = this;
         currentGold = gold;
         int[] exit = {0};
