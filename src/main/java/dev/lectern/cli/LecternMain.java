@@ -1,5 +1,6 @@
 package dev.lectern.cli;
 
+import dev.lectern.eval.BeirCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ public class LecternMain {
             name = "lectern",
             mixinStandardHelpOptions = true,
             description = "Semantic search over lecture transcripts.",
-            subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {ServeCommand.class, BeirCommand.class, CommandLine.HelpCommand.class})
     static final class Root implements Runnable {
         @Override
         public void run() {

@@ -20,6 +20,36 @@ public enum BuiltInModel {
             Pooling.MEAN,
             256,
             "",
+            ""),
+    /** all-MiniLM-L6-v2 quantized to int8 (same tokenizer, pooling and 256-token window); about 4x smaller. */
+    ALL_MINILM_L6_V2_Q(
+            "all-minilm-l6-v2-q",
+            "/all-minilm-l6-v2-q.onnx",
+            "/all-minilm-l6-v2-q-tokenizer.json",
+            Pooling.MEAN,
+            256,
+            "",
+            ""),
+    /**
+     * BAAI/bge-small-en-v1.5 (Xenova's ONNX export): 384 dimensions, CLS pooling, 512 tokens; questions get BGE's
+     * retrieval instruction, passages nothing.
+     */
+    BGE_SMALL_EN_V15(
+            "bge-small-en-v1.5",
+            "/bge-small-en-v1.5.onnx",
+            "/bge-small-en-v1.5-tokenizer.json",
+            Pooling.CLS,
+            512,
+            BgeInstruction.QUERY,
+            ""),
+    /** bge-small-en-v1.5 quantized to int8, used exactly like the fp32 model. */
+    BGE_SMALL_EN_V15_Q(
+            "bge-small-en-v1.5-q",
+            "/bge-small-en-v1.5-q.onnx",
+            "/bge-small-en-v1.5-q-tokenizer.json",
+            Pooling.CLS,
+            512,
+            BgeInstruction.QUERY,
             "");
 
     private final ModelSpec spec;
