@@ -1,5 +1,6 @@
 package dev.lectern.cli;
 
+import dev.lectern.eval.BeirCommand;
 import dev.lectern.eval.EvalCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -19,7 +20,7 @@ public class LecternMain {
             name = "lectern",
             mixinStandardHelpOptions = true,
             description = "Semantic search over lecture transcripts.",
-            subcommands = {ServeCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {ServeCommand.class, EvalCommand.class, BeirCommand.class, CommandLine.HelpCommand.class})
     static final class Root implements Runnable {
         @Override
         public void run() {
