@@ -139,9 +139,9 @@ public final class EvalCommand implements Callable<Integer> {
                 String.format(Locale.ROOT, "Answerable kept confident:          %.3f%n", report.answerableConfident()));
         out.append(String.format(
                 Locale.ROOT, "Median returned passage (top 5):    %.1f s%n", report.medianPassageSeconds()));
-        out.append(String.format("%nMisses and late hits:%n"));
+        out.append(String.format("%nMisses, late hits and wrong confidence:%n"));
         report.questions().stream()
-                .filter(q -> q.answerable() ? q.rank() != 1 : q.confident())
+                .filter(q -> q.answerable() ? q.rank() != 1 || !q.confident() : q.confident())
                 .forEach(q -> out.append(String.format(
                         Locale.ROOT,
                         "  %-6s %-11s rank %-2d confident %-5s sim %.3f  %s%n",

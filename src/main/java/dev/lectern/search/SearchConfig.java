@@ -37,8 +37,8 @@ public interface SearchConfig {
     /**
      * Cosine similarity (question to passage, whatever the search mode) of the best result below which
      * {@code /api/ask} answers {@code confident: false}: the lecture probably does not talk about the question at
-     * all. Default 0.2, between off-topic questions (0.11-0.18 against the sample lecture with all-MiniLM-L6-v2)
-     * and the least similar answerable ones (0.20-0.27); see docs/evaluation.md. Questions on the lecture's topic
+     * all. Default 0.2, just above off-topic questions (0.11-0.18 against the sample lecture with all-MiniLM-L6-v2);
+     * see docs/evaluation.md. Questions on the lecture's topic
      * that ask for a figure or a name it never says are caught by the answer-type check instead.
      */
     @WithDefault("0.2")

@@ -28,7 +28,7 @@ class OpenApiAndHealthTest {
                 .then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
-                .body("checks[0].data.model", equalTo("all-minilm-l6-v2"));
+                .body("checks[0].data.model", equalTo("all-minilm-l6-v2-q"));
         given().get("/q/health/live").then().statusCode(200);
     }
 
