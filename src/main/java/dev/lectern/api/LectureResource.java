@@ -7,6 +7,8 @@ import dev.lectern.ingest.LectureUpload;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureId;
 import dev.lectern.lecture.LectureNotFoundException;
+import dev.lectern.search.TranscriptWindow;
+import dev.lectern.search.TranscriptWindows;
 import dev.lectern.store.PassageStore;
 import dev.lectern.transcript.TranscriptFormat;
 import io.smallrye.common.annotation.Blocking;
@@ -49,11 +51,13 @@ public class LectureResource {
 
     private final IngestService ingest;
     private final PassageStore store;
+    private final TranscriptWindows windows;
     private final LecternConfig config;
 
-    LectureResource(IngestService ingest, PassageStore store, LecternConfig config) {
+    LectureResource(IngestService ingest, PassageStore store, TranscriptWindows windows, LecternConfig config) {
         this.ingest = ingest;
         this.store = store;
+        this.windows = windows;
         this.config = config;
     }
 
@@ -87,6 +91,66 @@ public class LectureResource {
     @Operation(summary = "Get one lecture")
     public Lecture get(@PathParam("id") String id) {
         return store.lecture(id).orElseThrow(() -> new LectureNotFoundException(id));
+    }
+
+    /** One segment of a transcript window. */
+    public record SegmentView(String start, String end, double startSeconds, double endSeconds, String text) {}
+
+    /** The transcript of a lecture between two times. */
+    public record TranscriptView(
+            String lectureId,
+            String lectureTitle,
+            String from,
+            String to,
+            double fromSeconds,
+            double toSeconds,
+            List<SegmentView> segments,
+
+            @Schema(description = "The segments' text joined with spaces")
+            String text) {
+
+        static TranscriptView of(TranscriptWindow window) {
+            List<SegmentView> segments = window.segments().stream()
+                    .map(s -> new SegmentView(
+                            TimeFormat.clock(s.startMillis()),
+                            TimeFormat.clock(s.endMillis()),
+                            TimeFormat.seconds(s.startMillis()),
+                            TimeFormat.seconds(s.endMillis()),
+                            s.text()))
+                    .toList();
+            return new TranscriptView(
+                    window.lecture().id(),
+                    window.lecture().title(),
+                    TimeFormat.clock(window.fromMillis()),
+                    TimeFormat.clock(window.toMillis()),
+                    TimeFormat.seconds(window.fromMillis()),
+                    TimeFormat.seconds(window.toMillis()),
+                    segments,
+                    String.join(" ", segments.stream().map(SegmentView::text).toList()));
+        }
+    }
+
+    @GET
+    @Path("/{id}/transcript")
+    @Blocking
+    @Operation(
+            summary = "Read the transcript around a moment",
+            description = "The segments spoken between from and to (HH:MM:SS, MM:SS or seconds), with their times:"
+                    + " more context around a passage. At most 10 minutes at once.")
+    public TranscriptView transcript(
+            @PathParam("id") String id,
+            @Parameter(description = "Start of the window, e.g. 00:16:00 or 960", required = true) @QueryParam("from")
+                    String from,
+            @Parameter(description = "End of the window; at most 10 minutes after from", required = true)
+                    @QueryParam("to")
+                    String to) {
+        long fromMillis = TimeFormat.parseMillis("from", from);
+        long toMillis = TimeFormat.parseMillis("to", to);
+        try {
+            return TranscriptView.of(windows.window(id, fromMillis, toMillis));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("to", e.getMessage());
+        }
     }
 
     @PUT

@@ -15,4 +15,32 @@ final class TimeFormat {
     static double seconds(long millis) {
         return millis / 1000.0;
     }
+
+    /**
+     * Reads a time given by a client: {@code HH:MM:SS}, {@code MM:SS} or seconds, each with optional fractions.
+     *
+     * @throws ApiProblem naming {@code field} when the text is not such a time
+     */
+    static long parseMillis(String field, String text) {
+        if (text == null || text.isBlank()) {
+            throw ApiProblem.invalid(field, field + " is required: a time as HH:MM:SS or seconds");
+        }
+        String[] parts = text.strip().split(":");
+        double seconds = 0;
+        try {
+            if (parts.length > 3) {
+                throw new NumberFormatException();
+            }
+            for (int i = 0; i < parts.length; i++) {
+                double value = Double.parseDouble(parts[i]);
+                if (value < 0 || (i > 0 && value >= 60) || !Double.isFinite(value)) {
+                    throw new NumberFormatException();
+                }
+                seconds = seconds * 60 + value;
+            }
+        } catch (NumberFormatException e) {
+            throw ApiProblem.invalid(field, field + " '" + text + "' is not a time: use HH:MM:SS, MM:SS or seconds");
+        }
+        return Math.round(seconds * 1000);
+    }
 }

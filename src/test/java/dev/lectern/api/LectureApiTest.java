@@ -221,6 +221,37 @@ class LectureApiTest {
                         org.hamcrest.Matchers.notNullValue());
     }
 
+    @Test
+    void servesTheTranscriptAroundAMoment() {
+        given().queryParam("from", "00:16:20")
+                .queryParam("to", "1000")
+                .get("/api/lectures/" + TestLectures.DEFAULT_LECTURE + "/transcript")
+                .then()
+                .statusCode(200)
+                .body("from", equalTo("00:16:20.000"))
+                .body("toSeconds", equalTo(1000.0f))
+                .body("segments[0].start", equalTo("00:16:18.400"))
+                .body("text", containsString("Xero from DeepSpeed"));
+        given().queryParam("from", "0")
+                .queryParam("to", "00:10:01")
+                .get("/api/lectures/" + TestLectures.DEFAULT_LECTURE + "/transcript")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("detail", containsString("10 minutes"));
+        given().queryParam("from", "soon")
+                .queryParam("to", "60")
+                .get("/api/lectures/" + TestLectures.DEFAULT_LECTURE + "/transcript")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("from"));
+        given().queryParam("from", "0")
+                .queryParam("to", "60")
+                .get("/api/lectures/nope/transcript")
+                .then()
+                .statusCode(404);
+    }
+
     private static JsonPath search(String question, String lecture) {
         return given().queryParam("q", question)
                 .queryParam("lecture", lecture)
