@@ -35,7 +35,8 @@ public record PassageView(
         @Schema(description = "Link to this moment of the recording, or null without a source URL", nullable = true)
         String link) {
 
-    static PassageView of(SearchHit hit) {
+    /** The view of a search hit. */
+    public static PassageView of(SearchHit hit) {
         long start = hit.passage().startMillis();
         long end = hit.passage().endMillis();
         return new PassageView(

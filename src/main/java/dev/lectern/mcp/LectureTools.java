@@ -1,0 +1,167 @@
+package dev.lectern.mcp;
+
+import dev.lectern.api.PassageView;
+import dev.lectern.lecture.ClockTime;
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureId;
+import dev.lectern.lecture.LectureNotFoundException;
+import dev.lectern.search.SearchConfig;
+import dev.lectern.search.SearchRequest;
+import dev.lectern.search.SearchService;
+import dev.lectern.search.TranscriptWindow;
+import dev.lectern.search.TranscriptWindows;
+import dev.lectern.store.PassageStore;
+import dev.lectern.transcript.Segment;
+import io.quarkiverse.mcp.server.TextContent;
+import io.quarkiverse.mcp.server.Tool;
+import io.quarkiverse.mcp.server.ToolArg;
+import io.quarkiverse.mcp.server.ToolResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The MCP tools chatbots call: search the lectures, list them, read the transcript around a moment. Every
+ * answer carries times so that a model can cite the moment it took a fact from. Bad arguments come back as tool
+ * errors ({@code isError: true}) the model can read and correct, never as protocol failures.
+ */
+public class LectureTools {
+
+    static final int MAX_K = 20;
+
+    private final SearchService search;
+    private final PassageStore store;
+    private final TranscriptWindows windows;
+    private final SearchConfig config;
+
+    LectureTools(SearchService search, PassageStore store, TranscriptWindows windows, SearchConfig config) {
+        this.search = search;
+        this.store = store;
+        this.windows = windows;
+        this.config = config;
+    }
+
+    /** Structured result of {@code search_lecture}: the passages, as the REST API returns them. */
+    public record SearchResults(List<PassageView> results) {}
+
+    /** Structured result of {@code list_lectures}. */
+    public record Lectures(List<Lecture> lectures) {}
+
+    /** Structured result of {@code get_transcript}. */
+    public record Transcript(String lectureId, String lectureTitle, String from, String to, List<Line> segments) {}
+
+    /** One transcript segment with its times. */
+    public record Line(String start, String end, String text) {}
+
+    @Tool(
+            name = "search_lecture",
+            description = "Search recorded lectures for the passages that answer a question. Use it whenever the user"
+                    + " asks about the content of a lecture. Returns the best passages, best first, each with its"
+                    + " lecture, start and end time (HH:MM:SS), the words spoken, and a link to that moment when the"
+                    + " recording is online. Cite answers with the passage's start time, e.g. [00:16:26]. Phrase the"
+                    + " query as a question or key words; speech recognition misspells names, so also try how a name"
+                    + " sounds.",
+            outputSchema = @Tool.OutputSchema(from = SearchResults.class))
+    public ToolResponse searchLecture(
+            @ToolArg(description = "What to look for, as a question or key words (1-1000 characters)") String query,
+            @ToolArg(description = "How many passages to return, 1-20", required = false, defaultValue = "5") int k,
+            @ToolArg(
+                            description = "Only search this lecture (an id from list_lectures); omit to search all"
+                                    + " lectures",
+                            required = false)
+                    String lectureId) {
+        String question = query == null ? "" : query.strip();
+        if (question.isEmpty() || question.length() > config.maxQueryLength()) {
+            return ToolResponse.error(
+                    "query must be 1-" + config.maxQueryLength() + " characters long, was " + question.length());
+        }
+        if (k < 1 || k > MAX_K) {
+            return ToolResponse.error("k must be from 1 to " + MAX_K + ", was " + k);
+        }
+        String lecture = lectureId == null || lectureId.isBlank() ? null : lectureId.strip();
+        if (lecture != null && !LectureId.isValid(lecture)) {
+            return ToolResponse.error(
+                    "lectureId '" + lecture + "' is not a lecture id; call list_lectures for the ids");
+        }
+        List<PassageView> passages;
+        try {
+            passages = search.search(new SearchRequest(question, k, lecture, config.defaultMode())).hits().stream()
+                    .map(PassageView::of)
+                    .toList();
+        } catch (LectureNotFoundException e) {
+            return ToolResponse.error(e.getMessage() + "; call list_lectures for the ids");
+        }
+        String text = passages.isEmpty()
+                ? "No passage matches."
+                : passages.stream()
+                        .map(p ->
+                                "[" + p.start().substring(0, 8) + "–" + p.end().substring(0, 8) + "] "
+                                        + p.lectureTitle() + ": " + p.text()
+                                        + (p.link() == null ? "" : " (" + p.link() + ")"))
+                        .collect(Collectors.joining("\n\n"));
+        return new ToolResponse(false, List.of(new TextContent(text)), new SearchResults(passages), Map.of());
+    }
+
+    @Tool(
+            name = "list_lectures",
+            description = "List the lectures Lectern can search: id, title, source URL, number of passages, duration"
+                    + " in seconds and when each was indexed. Use the ids to restrict search_lecture or"
+                    + " get_transcript to one lecture.",
+            outputSchema = @Tool.OutputSchema(from = Lectures.class))
+    public ToolResponse listLectures() {
+        List<Lecture> lectures = store.lectures();
+        String text = lectures.isEmpty()
+                ? "No lectures are indexed."
+                : lectures.stream()
+                        .map(l -> l.id() + ": " + l.title() + " ("
+                                + ClockTime.formatSeconds(Math.round(l.durationSeconds() * 1000))
+                                + (l.sourceUrl() == null ? "" : ", " + l.sourceUrl()) + ")")
+                        .collect(Collectors.joining("\n"));
+        return new ToolResponse(false, List.of(new TextContent(text)), new Lectures(lectures), Map.of());
+    }
+
+    @Tool(
+            name = "get_transcript",
+            description = "Read what was said in a lecture between two times, segment by segment with times: more"
+                    + " context around a passage found by search_lecture. Times as HH:MM:SS or seconds; at most 10"
+                    + " minutes per call.",
+            outputSchema = @Tool.OutputSchema(from = Transcript.class))
+    public ToolResponse getTranscript(
+            @ToolArg(description = "The lecture's id, from list_lectures or a search result") String lectureId,
+            @ToolArg(description = "Start of the window, HH:MM:SS or seconds, e.g. 00:16:00") String from,
+            @ToolArg(description = "End of the window, HH:MM:SS or seconds; at most 10 minutes after from") String to) {
+        if (lectureId == null || !LectureId.isValid(lectureId.strip())) {
+            return ToolResponse.error(
+                    "lectureId '" + lectureId + "' is not a lecture id; call list_lectures for the ids");
+        }
+        TranscriptWindow window;
+        try {
+            window = windows.window(lectureId.strip(), ClockTime.parseMillis(from), ClockTime.parseMillis(to));
+        } catch (IllegalArgumentException | LectureNotFoundException e) {
+            return ToolResponse.error(e.getMessage());
+        }
+        List<Line> lines = window.segments().stream()
+                .map(s -> new Line(
+                        ClockTime.formatSeconds(s.startMillis()), ClockTime.formatSeconds(s.endMillis()), s.text()))
+                .toList();
+        String text = window.segments().isEmpty()
+                ? "Nothing was said between " + ClockTime.formatSeconds(window.fromMillis()) + " and "
+                        + ClockTime.formatSeconds(window.toMillis()) + "."
+                : window.lecture().title() + "\n"
+                        + window.segments().stream().map(LectureTools::line).collect(Collectors.joining("\n"));
+        return new ToolResponse(
+                false,
+                List.of(new TextContent(text)),
+                new Transcript(
+                        window.lecture().id(),
+                        window.lecture().title(),
+                        ClockTime.formatSeconds(window.fromMillis()),
+                        ClockTime.formatSeconds(window.toMillis()),
+                        lines),
+                Map.of());
+    }
+
+    private static String line(Segment segment) {
+        return "[" + ClockTime.formatSeconds(segment.startMillis()) + "] " + segment.text();
+    }
+}
