@@ -185,9 +185,7 @@ public final class QdrantStore implements PassageStore {
             if (stored.isEmpty()) {
                 upsert(settings.collection(), List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
             }
-            Optional<String> previous = activeGeneration(lectureId);
             writeGeneration(settings.collection(), recipe, lecture, passages);
-            previous.ifPresent(old -> retireLater(lectureId, old));
         } finally {
             writeLock.unlock();
         }
@@ -476,40 +474,33 @@ public final class QdrantStore implements PassageStore {
 
     // ---- writes ----
 
-    /** Writes a lecture's passages as a new generation, then makes it active. Returns the generation. */
-    private String writeGeneration(
+    /**
+     * Writes a lecture's passages as a new generation, then makes it active; the previous generation, if any, is
+     * deleted after the grace period.
+     */
+    private void writeGeneration(
             String collection, IndexRecipe recipe, LectureSource lecture, List<EmbeddedPassage> passages) {
         String lectureId = lecture.lecture().id();
-        String generation = UUID.randomUUID().toString();
-        double averageLength = SparseTerms.averageLength(recipe.passageTargetTokens());
-        long now = System.currentTimeMillis();
-        List<PointStruct> points = new ArrayList<>(passages.size());
-        for (EmbeddedPassage passage : passages) {
-            points.add(QdrantPoints.passagePoint(
-                    lectureId,
-                    generation,
-                    passage,
-                    terms.document(passage.passage().text(), averageLength),
-                    now));
-        }
+        GenerationSwitch plan = GenerationSwitch.plan(
+                lecture,
+                passages,
+                collection.equals(settings.collection()) ? activeGeneration(lectureId) : Optional.empty(),
+                UUID.randomUUID().toString(),
+                terms,
+                SparseTerms.averageLength(recipe.passageTargetTokens()),
+                settings.upsertBatch(),
+                System.currentTimeMillis());
         try {
-            for (int from = 0; from < points.size(); from += settings.upsertBatch()) {
-                upsert(
-                        collection,
-                        points.subList(from, Math.min(points.size(), from + settings.upsertBatch())),
-                        "write passages of lecture '" + lectureId + "'");
+            for (List<PointStruct> batch : plan.passageBatches()) {
+                upsert(collection, batch, "write passages of lecture '" + lectureId + "'");
             }
-            // The switch: one point, so readers see the old generation or the new one.
-            upsert(
-                    collection,
-                    List.of(QdrantPoints.lecturePoint(lecture, generation, passages.size())),
-                    "activate lecture '" + lectureId + "'");
+            upsert(collection, List.of(plan.activation()), "activate lecture '" + lectureId + "'");
         } catch (RuntimeException e) {
             // Invisible either way; deleting now only saves the sweep some work.
-            deleteQuietly(collection, QdrantPoints.generation(lectureId, generation), e);
+            deleteQuietly(collection, QdrantPoints.generation(lectureId, plan.generation()), e);
             throw e;
         }
-        return generation;
+        plan.retirement().ifPresent(filter -> schedule(() -> deleteQuietly(collection, filter, null)));
     }
 
     private void upsert(String collection, List<PointStruct> points, String what) {
