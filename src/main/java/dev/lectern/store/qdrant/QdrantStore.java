@@ -140,7 +140,9 @@ public final class QdrantStore implements PassageStore {
      * down.
      */
     public static QdrantStore open(QdrantSettings settings) {
-        QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(settings.host(), settings.port(), settings.tls())
+        // No version check: it would call the server here, at start, where Qdrant may well be down.
+        QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(
+                        settings.host(), settings.port(), settings.tls(), false)
                 .withTimeout(settings.timeout());
         settings.apiKey().ifPresent(grpc::withApiKey);
         return new QdrantStore(settings, new QdrantClient(grpc.build()));
