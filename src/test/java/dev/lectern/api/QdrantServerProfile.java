@@ -9,6 +9,10 @@ public final class QdrantServerProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
+        if (!QdrantTestServer.isConfigured()) {
+            // Quarkus reads profiles while discovering tests, also those that will be skipped.
+            return Map.of();
+        }
         return Map.of(
                 "lectern.store", "qdrant",
                 "lectern.qdrant.host", QdrantTestServer.host(),

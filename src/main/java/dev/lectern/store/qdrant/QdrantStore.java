@@ -118,6 +118,10 @@ public final class QdrantStore implements PassageStore {
     private volatile Layout layout;
 
     private volatile boolean swept;
+
+    /** Set by a retirement that could not delete; read by {@link #close()}. */
+    private volatile boolean retirementFailed;
+
     private volatile boolean closed;
 
     /** The collection behind the alias, checked to be Lectern's. */
@@ -354,9 +358,14 @@ public final class QdrantStore implements PassageStore {
                 pendingRetirements.values().forEach(future -> future.cancel(false));
                 pendingRetirements.clear();
             }
-            // Searches of this process are over; other processes' searches are as short as ours.
+            // Searches of this process are over; other processes' searches are as short as ours. When Qdrant does
+            // not answer, stop after the first: the orphan sweep of a later start removes the rest.
             for (Runnable retirement : due) {
+                retirementFailed = false;
                 retirement.run();
+                if (retirementFailed) {
+                    break;
+                }
             }
             client.close();
         } finally {
@@ -557,6 +566,7 @@ public final class QdrantStore implements PassageStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
+            retirementFailed = true;
             if (reportTo != null) {
                 reportTo.addSuppressed(e);
             }

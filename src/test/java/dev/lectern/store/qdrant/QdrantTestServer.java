@@ -25,6 +25,12 @@ public final class QdrantTestServer {
 
     private QdrantTestServer() {}
 
+    /** Whether {@code QDRANT_URL} names a server. */
+    public static boolean isConfigured() {
+        String value = System.getenv(VARIABLE);
+        return value != null && !value.isBlank();
+    }
+
     public static String host() {
         return uri().getHost();
     }
