@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.lectern.embedding.EmbeddingException;
 import dev.lectern.lecture.LectureNotFoundException;
+import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.TranscriptParseException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +38,16 @@ class ProblemMappers {
     @ServerExceptionMapper
     Response unknownLecture(LectureNotFoundException e) {
         return Problem.of(404, "Lecture not found", e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response storeUnavailable(StoreUnavailableException e) {
+        LOG.warn(e.getMessage());
+        return Response.fromResponse(
+                        Problem.of(503, "Store unavailable", e.getMessage() + "; nothing was changed, try again later")
+                                .toResponse())
+                .header("Retry-After", StoreUnavailableException.RETRY_AFTER_SECONDS)
+                .build();
     }
 
     @ServerExceptionMapper

@@ -2,6 +2,7 @@ package dev.lectern.cli;
 
 import dev.lectern.eval.BeirCommand;
 import dev.lectern.eval.EvalCommand;
+import dev.lectern.migrate.MigrateCommand;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.Arrays;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
 
 /**
  * Lectern's entry point. Without arguments (or with {@code serve}) it runs the HTTP service; {@code eval} and
- * {@code beir} run a measurement and exit. {@code java -jar quarkus-run.jar help} lists the commands.
+ * {@code beir} run a measurement and exit; {@code migrate} copies lectures between the embedded store and Qdrant. {@code java -jar quarkus-run.jar help} lists the commands.
  */
 @QuarkusMain
 public class LecternMain {
@@ -20,7 +21,13 @@ public class LecternMain {
             name = "lectern",
             mixinStandardHelpOptions = true,
             description = "Semantic search over lecture transcripts.",
-            subcommands = {ServeCommand.class, EvalCommand.class, BeirCommand.class, CommandLine.HelpCommand.class})
+            subcommands = {
+                ServeCommand.class,
+                EvalCommand.class,
+                BeirCommand.class,
+                MigrateCommand.class,
+                CommandLine.HelpCommand.class
+            })
     static final class Root implements Runnable {
         @Override
         public void run() {

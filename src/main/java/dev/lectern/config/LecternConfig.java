@@ -6,11 +6,29 @@ import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Service-wide settings: where data lives, who may write, how large an upload may be. */
+/** Service-wide settings: which store holds the passages, who may write, how large an upload may be. */
 @ConfigMapping(prefix = "lectern")
 public interface LecternConfig {
 
-    /** Directory of the embedded store's index. Created when missing. Default {@code ./data}. */
+    /**
+     * Where passages and vectors live: {@code embedded} (default), a Lucene index under {@link #dataDir()}, or
+     * {@code qdrant}, a Qdrant collection configured under {@code lectern.qdrant.*}.
+     */
+    @WithDefault("embedded")
+    StoreKind store();
+
+    /** The store adapters Lectern can run on. */
+    enum StoreKind {
+        /** The embedded Lucene index: one machine, nothing else to run. */
+        EMBEDDED,
+        /** A Qdrant server or cluster, over gRPC. */
+        QDRANT
+    }
+
+    /**
+     * Directory of the embedded store's index (used when {@link #store()} is {@code embedded}, and as the
+     * embedded side of {@code migrate}). Created when missing. Default {@code ./data}.
+     */
     @WithDefault("data")
     Path dataDir();
 

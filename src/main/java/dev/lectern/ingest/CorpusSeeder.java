@@ -5,7 +5,9 @@ import dev.lectern.embedding.EmbeddingConfig.RecipeChange;
 import dev.lectern.lecture.LectureId;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.TranscriptFormat;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -19,23 +21,39 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
  * Makes the store ready before Lectern takes requests: re-embeds an index built with another recipe (or stops,
  * as configured), and indexes the seed lectures into an empty store.
+ *
+ * <p>When the store is a server that cannot be reached at start ({@link StoreUnavailableException}), Lectern
+ * starts anyway (searches and writes answer 503 meanwhile) and this work is retried every
+ * {@value #RETRY_SECONDS} seconds in the background until it succeeds.
  */
 @ApplicationScoped
 class CorpusSeeder {
 
     private static final Logger LOG = Logger.getLogger(CorpusSeeder.class);
     private static final String SAMPLE = "/corpus/cs25-ming-ding-multimodal-pretraining.txt";
+    private static final String SAMPLE_ID = "cs25-ming-ding-multimodal-pretraining";
+
+    /** Seconds between attempts to prepare a store that was unreachable at start. */
+    static final int RETRY_SECONDS = 5;
 
     private final PassageStore store;
     private final PassagePipeline pipeline;
     private final IngestService ingest;
     private final CorpusConfig corpus;
     private final EmbeddingConfig embedding;
+
+    /** Whether the seed lectures still have to be indexed; decided once, when the store first answers. */
+    private volatile Boolean seedPending;
+
+    private volatile ScheduledExecutorService retries;
 
     CorpusSeeder(
             PassageStore store,
@@ -51,10 +69,59 @@ class CorpusSeeder {
     }
 
     void onStart(@Observes StartupEvent event) {
-        reconcileRecipe();
-        if (corpus.seedOnEmptyStore() && store.lectures().isEmpty()) {
-            seed();
+        try {
+            prepare();
+        } catch (StoreUnavailableException e) {
+            LOG.warnf(
+                    "%s. Lectern starts anyway and answers 503 to searches and writes until the store is back;"
+                            + " preparing the store is retried every %d s.",
+                    e.getMessage(), RETRY_SECONDS);
+            retryInBackground();
         }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        ScheduledExecutorService executor = retries;
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+
+    /** Reconciles the recipe and seeds; safe to repeat after a failure part-way. */
+    private void prepare() {
+        reconcileRecipe();
+        if (seedPending == null) {
+            seedPending = corpus.seedOnEmptyStore() && store.lectures().isEmpty();
+        }
+        if (seedPending) {
+            seed();
+            seedPending = false;
+        }
+    }
+
+    private synchronized void retryInBackground() {
+        retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lectern-store-prepare");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retries.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        prepare();
+                        LOG.info("The store is reachable again and prepared");
+                        retries.shutdown();
+                    } catch (StoreUnavailableException e) {
+                        LOG.debugf("Store still unavailable: %s", e.getMessage());
+                    } catch (RuntimeException e) {
+                        // Not a passing fault (a collection of another model, say): readiness reports it.
+                        LOG.error("Preparing the store failed; fix the cause and restart Lectern", e);
+                        retries.shutdown();
+                    }
+                },
+                RETRY_SECONDS,
+                RETRY_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     private void reconcileRecipe() {
@@ -76,21 +143,27 @@ class CorpusSeeder {
         ingest.reembedAll();
     }
 
+    /** Indexes each seed lecture not stored yet, so a seeding cut off by a store outage resumes where it was. */
     private void seed() {
         List<Path> files = corpus.seedFiles().orElse(List.of());
         if (files.isEmpty()) {
-            LOG.info("Empty store: indexing the bundled sample lecture");
-            ingest.ingest(new LectureUpload(
-                    "cs25-ming-ding-multimodal-pretraining",
-                    "Multimodal pre-training: Ming Ding (Stanford CS25)",
-                    null,
-                    TranscriptFormat.AUTO,
-                    classpathBytes(SAMPLE)));
+            if (store.lecture(SAMPLE_ID).isEmpty()) {
+                LOG.info("Empty store: indexing the bundled sample lecture");
+                ingest.ingest(new LectureUpload(
+                        SAMPLE_ID,
+                        "Multimodal pre-training: Ming Ding (Stanford CS25)",
+                        null,
+                        TranscriptFormat.AUTO,
+                        classpathBytes(SAMPLE)));
+            }
             return;
         }
         for (Path file : files) {
-            LOG.infof("Empty store: indexing %s", file);
-            ingest.ingest(uploadOf(file));
+            LectureUpload upload = uploadOf(file);
+            if (store.lecture(upload.id()).isEmpty()) {
+                LOG.infof("Empty store: indexing %s", file);
+                ingest.ingest(upload);
+            }
         }
     }
 

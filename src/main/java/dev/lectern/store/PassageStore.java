@@ -16,7 +16,9 @@ import java.util.Optional;
  *   <li>the store records the {@link IndexRecipe} its vectors were made with, and never mixes recipes.
  * </ul>
  *
- * Implementations are thread-safe; reads may run concurrently with one write.
+ * Implementations are thread-safe; reads may run concurrently with one write. An adapter that talks to a server
+ * throws {@link StoreUnavailableException} when the server cannot be reached; such a call changes nothing that
+ * searches can see.
  */
 public interface PassageStore extends AutoCloseable {
 
@@ -54,6 +56,12 @@ public interface PassageStore extends AutoCloseable {
 
     /** A lecture with the transcript segments it was built from, if stored. */
     Optional<LectureSource> source(String lectureId);
+
+    /**
+     * A lecture's stored passages with their vectors, ordered by ordinal; empty when the lecture is not stored.
+     * Lets a lecture move to another store without embedding it again.
+     */
+    List<EmbeddedPassage> passages(String lectureId);
 
     /** The passages nearest to the query vector, best first. */
     List<PassageHit> search(PassageQuery query);

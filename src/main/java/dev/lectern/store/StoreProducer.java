@@ -1,24 +1,20 @@
 package dev.lectern.store;
 
 import dev.lectern.config.LecternConfig;
-import dev.lectern.store.lucene.LuceneStore;
+import dev.lectern.store.qdrant.QdrantConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import org.jboss.logging.Logger;
 
-/** The one place that knows which store adapter is in use. */
+/** The one place that decides which store adapter the service uses ({@code lectern.store}). */
 @ApplicationScoped
 class StoreProducer {
 
-    private static final Logger LOG = Logger.getLogger(StoreProducer.class);
-
     @Produces
     @Singleton
-    PassageStore store(LecternConfig config) {
-        LOG.infof("Opening the embedded store in %s", config.dataDir().toAbsolutePath());
-        return LuceneStore.open(config.dataDir());
+    PassageStore store(LecternConfig config, QdrantConfig qdrant) {
+        return Stores.open(config.store(), config, qdrant);
     }
 
     void close(@Disposes PassageStore store) {

@@ -226,6 +226,27 @@ public abstract class PassageStoreContract {
     }
 
     @Test
+    void returnsStoredPassagesWithTheirVectors() {
+        Ingest first = ingest("alpha", "v1", 4, 0, RECIPE.dimension());
+        Ingest second = ingest("alpha", "v2", 3, 2, RECIPE.dimension());
+        store.replaceLecture(RECIPE, first.source(), first.passages());
+        store.replaceLecture(RECIPE, second.source(), second.passages());
+
+        List<EmbeddedPassage> stored = store.passages("alpha");
+        assertEquals(second.passages().size(), stored.size(), "only the current version");
+        for (int i = 0; i < stored.size(); i++) {
+            assertEquals(second.passages().get(i).passage(), stored.get(i).passage());
+            float[] expected = second.passages().get(i).vector();
+            float[] actual = stored.get(i).vector();
+            assertEquals(expected.length, actual.length);
+            for (int d = 0; d < expected.length; d++) {
+                assertEquals(expected[d], actual[d], 1e-6, "passage " + i + ", dimension " + d);
+            }
+        }
+        assertEquals(List.of(), store.passages("nowhere"));
+    }
+
+    @Test
     void listsLecturesOrderedById() {
         for (String id : List.of("charlie", "alpha", "bravo")) {
             Ingest lecture = ingest(id, "v1", 1, 0, RECIPE.dimension());

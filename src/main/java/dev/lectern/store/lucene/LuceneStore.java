@@ -217,6 +217,27 @@ public final class LuceneStore implements PassageStore {
     }
 
     @Override
+    public List<EmbeddedPassage> passages(String lectureId) {
+        Objects.requireNonNull(lectureId, "lectureId");
+        return read(searcher -> {
+            Query query = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, lectureId);
+            int count = searcher.count(query);
+            if (count == 0) {
+                return List.of();
+            }
+            StoredFields stored = searcher.storedFields();
+            List<EmbeddedPassage> passages = new ArrayList<>(count);
+            for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
+                passages.add(new EmbeddedPassage(
+                        LuceneDocuments.toPassage(stored.document(scoreDoc.doc)),
+                        PassageSearch.vector(searcher, scoreDoc.doc)));
+            }
+            passages.sort(Comparator.comparingInt(p -> p.passage().ordinal()));
+            return passages;
+        });
+    }
+
+    @Override
     public List<PassageHit> search(PassageQuery query) {
         Objects.requireNonNull(query, "query");
         return read(searcher -> {

@@ -157,19 +157,28 @@ final class PassageSearch {
 
     /** Cosine similarity of the question and a stored passage vector; both are unit length. */
     private static double similarity(IndexSearcher searcher, int doc, float[] question) throws IOException {
-        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
-        FloatVectorValues vectors = leaf.reader().getFloatVectorValues(LuceneDocuments.VECTOR);
-        int target = doc - leaf.docBase;
-        if (vectors == null || vectors.advance(target) != target) {
+        float[] passage = vector(searcher, doc);
+        if (passage == null) {
             return 0;
         }
-        float[] passage = vectors.vectorValue();
         double dot = 0;
         for (int i = 0; i < question.length; i++) {
             dot += question[i] * passage[i];
         }
         return dot;
+    }
+
+    /** The stored vector of a passage document, or {@code null} when it has none. */
+    static float[] vector(IndexSearcher searcher, int doc) throws IOException {
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        FloatVectorValues vectors = leaf.reader().getFloatVectorValues(LuceneDocuments.VECTOR);
+        int target = doc - leaf.docBase;
+        if (vectors == null || vectors.advance(target) != target) {
+            return null;
+        }
+        // The reader may reuse its buffer for the next vector.
+        return vectors.vectorValue().clone();
     }
 
     private static final class Candidate {

@@ -1,0 +1,133 @@
+package dev.lectern.store.qdrant;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.lectern.store.StoreUnavailableException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs calls to Qdrant with a deadline each, retrying transient failures with exponential backoff. Every call
+ * Lectern makes is idempotent (upserts of deterministic ids, deletes by filter, reads), so a call that may or may
+ * not have reached the server can be repeated safely.
+ *
+ * <p>A small loop rather than SmallRye Fault Tolerance: the store is a plain object that also runs outside CDI
+ * (the {@code migrate} command, the store contract tests), where the annotations and the programmatic guard
+ * are not available without the standalone runtime.
+ */
+final class QdrantCalls {
+
+    private static final Logger LOG = Logger.getLogger(QdrantCalls.class);
+
+    /** Worth another try: the server is down, restarting, overloaded or slow. */
+    static final Set<Status.Code> TRANSIENT = EnumSet.of(
+            Status.Code.UNAVAILABLE,
+            Status.Code.DEADLINE_EXCEEDED,
+            Status.Code.RESOURCE_EXHAUSTED,
+            Status.Code.ABORTED);
+
+    /** Extra time over the gRPC deadline before the local wait gives up, for scheduling and transfer. */
+    private static final Duration LOCAL_SLACK = Duration.ofSeconds(1);
+
+    private final String store;
+    private final Duration timeout;
+    private final int retries;
+    private final Duration backoff;
+    private final Runnable onUnavailable;
+    private final Sleeper sleeper;
+
+    /**
+     * @param onUnavailable run after each transient failure, e.g. to make the channel reconnect at once
+     */
+    QdrantCalls(String store, Duration timeout, int retries, Duration backoff, Runnable onUnavailable) {
+        this(store, timeout, retries, backoff, onUnavailable, Thread::sleep);
+    }
+
+    QdrantCalls(
+            String store, Duration timeout, int retries, Duration backoff, Runnable onUnavailable, Sleeper sleeper) {
+        this.store = store;
+        this.timeout = timeout;
+        this.retries = retries;
+        this.backoff = backoff;
+        this.onUnavailable = onUnavailable;
+        this.sleeper = sleeper;
+    }
+
+    /**
+     * Runs {@code call}, made afresh for each attempt.
+     *
+     * @param what the operation in words, for messages, e.g. {@code "search"}
+     * @throws StoreUnavailableException when every attempt failed transiently, or the thread was interrupted
+     * @throws IllegalStateException when Qdrant refused the call (a bad request or a server error)
+     */
+    <T> T call(String what, Supplier<ListenableFuture<T>> call) {
+        RuntimeException last = null;
+        for (int attempt = 0; attempt <= retries; attempt++) {
+            if (attempt > 0) {
+                pause(what, backoffBefore(attempt), last);
+            }
+            ListenableFuture<T> future = call.get();
+            try {
+                return future.get(timeout.plus(LOCAL_SLACK).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                future.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new StoreUnavailableException(store, what + " was interrupted", e);
+            } catch (TimeoutException e) {
+                future.cancel(true);
+                last = new StatusRuntimeException(Status.DEADLINE_EXCEEDED.withDescription("no answer in " + timeout));
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                Status status = Status.fromThrowable(cause);
+                if (!TRANSIENT.contains(status.getCode())) {
+                    throw new IllegalStateException(
+                            store + " refused " + what + ": " + status.getCode() + " " + status.getDescription(),
+                            cause);
+                }
+                last = cause instanceof RuntimeException runtime ? runtime : new IllegalStateException(cause);
+            }
+            onUnavailable.run();
+            LOG.debugf("%s: %s failed (attempt %d of %d): %s", store, what, attempt + 1, retries + 1, last);
+        }
+        throw new StoreUnavailableException(
+                store, what + " failed " + (retries + 1) + " times: " + describe(last), last);
+    }
+
+    /** Wait before retry number {@code attempt} (1-based): the backoff, doubled for each earlier retry. */
+    Duration backoffBefore(int attempt) {
+        return backoff.multipliedBy(1L << Math.min(attempt - 1, 16));
+    }
+
+    private void pause(String what, Duration wait, RuntimeException last) {
+        try {
+            sleeper.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException(store, what + " was interrupted while waiting to retry", last);
+        }
+    }
+
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "no attempt made";
+        }
+        Status status = Status.fromThrowable(failure);
+        if (status.getCode() != Status.Code.UNKNOWN) {
+            return status.getCode() + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")");
+        }
+        return String.valueOf(failure.getMessage());
+    }
+
+    /** {@link Thread#sleep(long)}, replaceable in tests. */
+    @FunctionalInterface
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
+}

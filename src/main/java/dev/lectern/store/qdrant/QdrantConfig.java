@@ -1,0 +1,80 @@
+package dev.lectern.store.qdrant;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * How Lectern reaches and lays out its Qdrant collection; read only when {@code lectern.store=qdrant}. Durations
+ * take the Quarkus forms ({@code 5s}, {@code 500ms}, {@code PT1M}).
+ */
+@ConfigMapping(prefix = "lectern.qdrant")
+public interface QdrantConfig {
+
+    /** Host name of Qdrant (any node of a cluster, or a Kubernetes Service). Default {@code localhost}. */
+    @WithDefault("localhost")
+    String host();
+
+    /** Qdrant's gRPC port (not the REST port 6333). Default {@code 6334}. */
+    @WithDefault("6334")
+    int port();
+
+    /** Qdrant API key, sent as the {@code api-key} header; unset for a server without one. */
+    Optional<String> apiKey();
+
+    /** Whether to connect with TLS. Default {@code false}. */
+    @WithDefault("false")
+    boolean tls();
+
+    /**
+     * Name Lectern reads and writes through: an alias that Lectern points at a collection of its own
+     * ({@code <collection>-<suffix>}) and moves atomically when it rebuilds. Default {@code lectern}.
+     */
+    @WithDefault("lectern")
+    String collection();
+
+    /** Shards of a new collection (fixed at creation). Default {@code 1}; see deploy/README.md for a cluster. */
+    @WithDefault("1")
+    int shardNumber();
+
+    /** Copies of each shard in a new collection. Default {@code 1}; {@code 2} or more on a cluster. */
+    @WithDefault("1")
+    int replicationFactor();
+
+    /**
+     * Replicas that must confirm a write before it succeeds, for a new collection (at most
+     * {@link #replicationFactor()}). Default {@code 1}.
+     */
+    @WithDefault("1")
+    int writeConsistency();
+
+    /** Deadline of every single call to Qdrant. Default {@code 5s}. */
+    @WithDefault("5s")
+    Duration timeout();
+
+    /**
+     * Extra attempts after a call fails with a transient error (unavailable, deadline exceeded, overloaded).
+     * Default {@code 2}.
+     */
+    @WithDefault("2")
+    int retries();
+
+    /** Wait before the first retry; doubled for each further one. Default {@code 200ms}. */
+    @WithDefault("200ms")
+    Duration retryBackoff();
+
+    /**
+     * How long a replaced or deleted lecture's passages stay in the collection, invisible to new searches,
+     * before they are deleted: searches already under way finish on what they started with. Must exceed the
+     * longest search (timeout times attempts). Default {@code 60s}.
+     */
+    @WithDefault("60s")
+    Duration retireAfter();
+
+    /** Passages per upsert request. Default {@code 256}. */
+    @WithDefault("256")
+    @WithName("upsert-batch")
+    int upsertBatch();
+}

@@ -1,0 +1,322 @@
+package dev.lectern.store.qdrant;
+
+import static io.qdrant.client.ConditionFactory.matchKeyword;
+import static io.qdrant.client.ConditionFactory.matchKeywords;
+import static io.qdrant.client.ConditionFactory.range;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureSource;
+import dev.lectern.passage.Passage;
+import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.IndexRecipe;
+import dev.lectern.transcript.Segment;
+import io.qdrant.client.PointIdFactory;
+import io.qdrant.client.ValueFactory;
+import io.qdrant.client.VectorFactory;
+import io.qdrant.client.VectorsFactory;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Common.Range;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.Vector;
+import io.qdrant.client.grpc.Points.VectorOutput;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * What Lectern keeps in its Qdrant collection, and how: point ids, payloads and filters. Three kinds of point,
+ * told apart by the {@link #KIND} payload:
+ *
+ * <ul>
+ *   <li>{@code passage}: a dense vector ({@link #DENSE}), a sparse BM25 vector ({@link #SPARSE}) and the
+ *       passage's lecture id, generation, ordinal, times and segments;
+ *   <li>{@code lecture}: no vectors; the lecture record (title, link, counts, transcript segments) and its
+ *       <em>active generation</em>, the only one searches see;
+ *   <li>{@code meta}: one point holding the {@link IndexRecipe} the vectors were made with.
+ * </ul>
+ *
+ * Ids are name-based (version 3) UUIDs: a lecture record's from its lecture id, a passage's from lecture id,
+ * generation and ordinal, so every write can be repeated without creating duplicates.
+ */
+final class QdrantPoints {
+
+    static final String DENSE = "dense";
+    static final String SPARSE = "bm25";
+
+    static final String KIND = "kind";
+    static final String KIND_PASSAGE = "passage";
+    static final String KIND_LECTURE = "lecture";
+    static final String KIND_META = "meta";
+
+    static final String LECTURE_ID = "lecture_id";
+    static final String GENERATION = "generation";
+    static final String ORDINAL = "ordinal";
+    static final String START_MILLIS = "start_millis";
+    static final String END_MILLIS = "end_millis";
+    static final String SEGMENTS = "segments";
+    static final String WRITTEN_AT = "written_at";
+    static final String TITLE = "title";
+    static final String SOURCE_URL = "source_url";
+    static final String PASSAGES = "passages";
+    static final String DURATION_SECONDS = "duration_seconds";
+    static final String INGESTED_AT = "ingested_at";
+    static final String RECIPE = "recipe";
+
+    /** The one point that holds the recipe. */
+    static final UUID RECIPE_ID = nameId("recipe");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private QdrantPoints() {}
+
+    /** The id of a lecture's record point. */
+    static UUID lectureRecordId(String lectureId) {
+        return nameId("lecture/" + lectureId);
+    }
+
+    /** The id of passage {@code ordinal} of one generation of a lecture. */
+    static UUID passageId(String lectureId, String generation, int ordinal) {
+        return nameId("passage/" + lectureId + "/" + generation + "/" + ordinal);
+    }
+
+    private static UUID nameId(String name) {
+        return UUID.nameUUIDFromBytes(("lectern/" + name).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static PointId id(UUID uuid) {
+        return PointIdFactory.id(uuid);
+    }
+
+    // ---- points ----
+
+    static PointStruct passagePoint(
+            String lectureId, String generation, EmbeddedPassage embedded, SparseTerms.Sparse terms, long writtenAt) {
+        Passage passage = embedded.passage();
+        Map<String, Vector> vectors = new LinkedHashMap<>();
+        vectors.put(DENSE, VectorFactory.vector(embedded.vector()));
+        if (!terms.isEmpty()) {
+            vectors.put(SPARSE, VectorFactory.vector(terms.valueList(), terms.indexList()));
+        }
+        Map<String, Value> payload = new LinkedHashMap<>();
+        payload.put(KIND, ValueFactory.value(KIND_PASSAGE));
+        payload.put(LECTURE_ID, ValueFactory.value(lectureId));
+        payload.put(GENERATION, ValueFactory.value(generation));
+        payload.put(ORDINAL, ValueFactory.value(passage.ordinal()));
+        payload.put(START_MILLIS, ValueFactory.value(passage.startMillis()));
+        payload.put(END_MILLIS, ValueFactory.value(passage.endMillis()));
+        payload.put(SEGMENTS, ValueFactory.value(segmentsToJson(passage.segments())));
+        payload.put(WRITTEN_AT, ValueFactory.value(writtenAt));
+        return PointStruct.newBuilder()
+                .setId(id(passageId(lectureId, generation, passage.ordinal())))
+                .setVectors(VectorsFactory.namedVectors(vectors))
+                .putAllPayload(payload)
+                .build();
+    }
+
+    /** A lecture record: no vectors, so searches never find it. */
+    static PointStruct lecturePoint(LectureSource source, String generation, int passageCount) {
+        Lecture lecture = source.lecture();
+        Map<String, Value> payload = new LinkedHashMap<>();
+        payload.put(KIND, ValueFactory.value(KIND_LECTURE));
+        payload.put(LECTURE_ID, ValueFactory.value(lecture.id()));
+        payload.put(GENERATION, ValueFactory.value(generation));
+        payload.put(TITLE, ValueFactory.value(lecture.title()));
+        if (lecture.sourceUrl() != null) {
+            payload.put(SOURCE_URL, ValueFactory.value(lecture.sourceUrl()));
+        }
+        payload.put(PASSAGES, ValueFactory.value(passageCount));
+        payload.put(DURATION_SECONDS, ValueFactory.value(lecture.durationSeconds()));
+        payload.put(INGESTED_AT, ValueFactory.value(lecture.ingestedAt().toEpochMilli()));
+        payload.put(SEGMENTS, ValueFactory.value(segmentsToJson(source.segments())));
+        return PointStruct.newBuilder()
+                .setId(id(lectureRecordId(lecture.id())))
+                .setVectors(VectorsFactory.namedVectors(Map.of()))
+                .putAllPayload(payload)
+                .build();
+    }
+
+    static PointStruct recipePoint(IndexRecipe recipe) {
+        Map<String, Value> fields = new LinkedHashMap<>();
+        recipe.toMap().forEach((key, value) -> fields.put(key, ValueFactory.value(value)));
+        return PointStruct.newBuilder()
+                .setId(id(RECIPE_ID))
+                .setVectors(VectorsFactory.namedVectors(Map.of()))
+                .putPayload(KIND, ValueFactory.value(KIND_META))
+                .putPayload(RECIPE, ValueFactory.value(fields))
+                .build();
+    }
+
+    // ---- payloads back to records ----
+
+    static Lecture toLecture(Map<String, Value> payload) {
+        Value sourceUrl = payload.get(SOURCE_URL);
+        return new Lecture(
+                string(payload, LECTURE_ID),
+                string(payload, TITLE),
+                sourceUrl == null || sourceUrl.hasNullValue() ? null : sourceUrl.getStringValue(),
+                (int) integer(payload, PASSAGES),
+                number(payload, DURATION_SECONDS),
+                Instant.ofEpochMilli(integer(payload, INGESTED_AT)));
+    }
+
+    static LectureSource toSource(Map<String, Value> payload) {
+        return new LectureSource(toLecture(payload), segmentsFromJson(string(payload, SEGMENTS)));
+    }
+
+    static Passage toPassage(Map<String, Value> payload) {
+        return new Passage((int) integer(payload, ORDINAL), segmentsFromJson(string(payload, SEGMENTS)));
+    }
+
+    static IndexRecipe toRecipe(Map<String, Value> payload) {
+        Value recipe = payload.get(RECIPE);
+        if (recipe == null || !recipe.hasStructValue()) {
+            return null;
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        recipe.getStructValue().getFieldsMap().forEach((key, value) -> map.put(key, value.getStringValue()));
+        return IndexRecipe.fromMap(map);
+    }
+
+    static String string(Map<String, Value> payload, String key) {
+        Value value = payload.get(key);
+        if (value == null || !value.hasStringValue()) {
+            throw new IllegalStateException("a Lectern point lacks its '" + key + "' payload: " + payload.keySet());
+        }
+        return value.getStringValue();
+    }
+
+    static long integer(Map<String, Value> payload, String key) {
+        Value value = payload.get(key);
+        if (value == null) {
+            throw new IllegalStateException("a Lectern point lacks its '" + key + "' payload: " + payload.keySet());
+        }
+        return value.hasIntegerValue() ? value.getIntegerValue() : (long) value.getDoubleValue();
+    }
+
+    static double number(Map<String, Value> payload, String key) {
+        Value value = payload.get(key);
+        if (value == null) {
+            throw new IllegalStateException("a Lectern point lacks its '" + key + "' payload: " + payload.keySet());
+        }
+        return value.hasDoubleValue() ? value.getDoubleValue() : value.getIntegerValue();
+    }
+
+    /** The dense values of a returned vector, whichever form the server used. */
+    @SuppressWarnings("deprecation") // servers before 1.14 answer in the deprecated flat form
+    static float[] dense(VectorOutput vector) {
+        List<Float> data = vector.hasDense() ? vector.getDense().getDataList() : vector.getDataList();
+        float[] values = new float[data.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = data.get(i);
+        }
+        return values;
+    }
+
+    /** The sparse values of a returned vector, whichever form the server used. */
+    @SuppressWarnings("deprecation")
+    static SparseTerms.Sparse sparse(VectorOutput vector) {
+        List<Integer> indices = vector.hasSparse()
+                ? vector.getSparse().getIndicesList()
+                : vector.getIndices().getDataList();
+        List<Float> values = vector.hasSparse() ? vector.getSparse().getValuesList() : vector.getDataList();
+        Map<Integer, Float> weights = new LinkedHashMap<>();
+        for (int i = 0; i < indices.size() && i < values.size(); i++) {
+            weights.merge(indices.get(i), values.get(i), Float::sum);
+        }
+        return SparseTerms.Sparse.of(weights);
+    }
+
+    // ---- filters ----
+
+    /** Every lecture record and the recipe point: what a search reads first. */
+    static Filter records() {
+        return Filter.newBuilder()
+                .addMust(matchKeywords(KIND, List.of(KIND_LECTURE, KIND_META)))
+                .build();
+    }
+
+    /** Lecture records only. */
+    static Filter lectureRecords() {
+        return Filter.newBuilder().addMust(matchKeyword(KIND, KIND_LECTURE)).build();
+    }
+
+    /**
+     * The passages a search may see: those of the active generations, optionally of one lecture only.
+     * Generations are random UUIDs, unique across lectures, so one {@code match any} selects them all.
+     */
+    static Filter activePassages(Collection<String> activeGenerations, String lectureId) {
+        Filter.Builder filter = Filter.newBuilder()
+                .addMust(matchKeyword(KIND, KIND_PASSAGE))
+                .addMust(matchKeywords(GENERATION, List.copyOf(activeGenerations)));
+        if (lectureId != null) {
+            filter.addMust(matchKeyword(LECTURE_ID, lectureId));
+        }
+        return filter.build();
+    }
+
+    /** The passages of one generation of a lecture: what a retirement deletes. */
+    static Filter generation(String lectureId, String generation) {
+        return Filter.newBuilder()
+                .addMust(matchKeyword(KIND, KIND_PASSAGE))
+                .addMust(matchKeyword(LECTURE_ID, lectureId))
+                .addMust(matchKeyword(GENERATION, generation))
+                .build();
+    }
+
+    /**
+     * Passages of no active generation written before {@code writtenBefore} (epoch millis): what a crashed
+     * writer or a lost retirement left behind. Newer ones may belong to a write still under way elsewhere.
+     */
+    static Filter orphans(Collection<String> activeGenerations, long writtenBefore) {
+        Filter.Builder filter = Filter.newBuilder()
+                .addMust(matchKeyword(KIND, KIND_PASSAGE))
+                .addMust(range(
+                        WRITTEN_AT, Range.newBuilder().setLt(writtenBefore).build()));
+        if (!activeGenerations.isEmpty()) {
+            filter.addMustNot(matchKeywords(GENERATION, List.copyOf(activeGenerations)));
+        }
+        return filter.build();
+    }
+
+    // ---- segments ----
+
+    /** Compact form: {@code [[startMillis,endMillis,"text"],...]}, the embedded store's too. */
+    static String segmentsToJson(List<Segment> segments) {
+        ArrayNode array = JSON.createArrayNode();
+        for (Segment segment : segments) {
+            array.addArray().add(segment.startMillis()).add(segment.endMillis()).add(segment.text());
+        }
+        try {
+            return JSON.writeValueAsString(array);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not serialise transcript segments", e);
+        }
+    }
+
+    static List<Segment> segmentsFromJson(String json) {
+        try {
+            JsonNode array = JSON.readTree(json);
+            List<Segment> segments = new ArrayList<>(array.size());
+            for (JsonNode triple : array) {
+                segments.add(new Segment(
+                        triple.get(0).asLong(),
+                        triple.get(1).asLong(),
+                        triple.get(2).asText()));
+            }
+            return segments;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Qdrant holds unreadable transcript segments: " + e.getMessage(), e);
+        }
+    }
+}
