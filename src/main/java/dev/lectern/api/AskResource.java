@@ -1,31 +1,53 @@
 package dev.lectern.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.lectern.generate.AnswerGenerator;
+import dev.lectern.generate.GeneratedAnswer;
+import dev.lectern.generate.GenerationUnavailableException;
 import dev.lectern.search.AnswerService;
 import dev.lectern.search.AskResult;
 import dev.lectern.search.ExtractiveAnswer;
+import dev.lectern.search.SearchHit;
 import dev.lectern.search.SearchRequest;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** {@code POST /api/ask}: an extractive answer with the passages it came from. */
+/**
+ * {@code POST /api/ask}: an extractive answer with the passages it came from, or with {@code "generate": true} an
+ * answer written by the configured model; {@code GET /api/ask/stream} streams the generated answer.
+ */
 @Path("/api/ask")
 @Tag(name = "Search")
 public class AskResource {
 
     private final AnswerService answers;
+    private final AnswerGenerator generator;
     private final RequestChecks checks;
+    private final ObjectMapper json;
 
-    AskResource(AnswerService answers, RequestChecks checks) {
+    AskResource(AnswerService answers, AnswerGenerator generator, RequestChecks checks, ObjectMapper json) {
         this.answers = answers;
+        this.generator = generator;
         this.checks = checks;
+        this.json = json;
     }
 
     /** The body of {@code POST /api/ask}. */
@@ -37,10 +59,16 @@ public class AskResource {
             Integer k,
 
             @Schema(description = "Only search this lecture")
-            String lectureId) {}
+            String lectureId,
 
-    /** The answer: the lecture's own words that answer best, and when they were said. */
+            @Schema(
+                    description = "Have the configured model (lectern.llm.*) write the answer from the passages, with"
+                            + " citations like [00:16:26]; default false (the extractive answer)")
+            Boolean generate) {}
+
+    /** The answer: the lecture's own words (or a generated answer citing them), and when they were said. */
     @Schema(name = "Answer")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record AnswerView(
             String text,
             String start,
@@ -48,7 +76,15 @@ public class AskResource {
             double startSeconds,
             double endSeconds,
             String lectureId,
-            @Schema(nullable = true) String link) {
+
+            @Schema(nullable = true) @JsonInclude(JsonInclude.Include.ALWAYS)
+            String link,
+
+            @Schema(description = "True when a model wrote the answer; absent for extractive answers")
+            Boolean generated,
+
+            @Schema(description = "Citations the model made to times no passage covers, removed from text")
+            List<String> removedCitations) {
 
         static AnswerView of(ExtractiveAnswer answer) {
             return answer == null
@@ -60,7 +96,28 @@ public class AskResource {
                             TimeFormat.seconds(answer.startMillis()),
                             TimeFormat.seconds(answer.endMillis()),
                             answer.lectureId(),
-                            answer.link());
+                            answer.link(),
+                            null,
+                            null);
+        }
+
+        /** A generated answer, timed by the first passage it cites (or the best passage when it cites none). */
+        static AnswerView of(GeneratedAnswer answer) {
+            List<SearchHit> anchor = answer.cited().isEmpty() ? answer.passages() : answer.cited();
+            if (anchor.isEmpty()) {
+                return new AnswerView(answer.text(), null, null, 0, 0, null, null, true, answer.removedCitations());
+            }
+            SearchHit first = anchor.get(0);
+            return new AnswerView(
+                    answer.text(),
+                    TimeFormat.clock(first.passage().startMillis()),
+                    TimeFormat.clock(first.passage().endMillis()),
+                    TimeFormat.seconds(first.passage().startMillis()),
+                    TimeFormat.seconds(first.passage().endMillis()),
+                    first.lecture().id(),
+                    first.link(),
+                    true,
+                    answer.removedCitations());
         }
     }
 
@@ -81,19 +138,97 @@ public class AskResource {
     @Operation(
             summary = "Answer a question from the lectures",
             description = "Returns the sentence(s) of the lectures that best answer the question, quoted as said with"
-                    + " their time span, and the passages they come from. confident is false when the best passage"
-                    + " matches poorly: the lectures probably do not answer the question.")
+                    + " their time span, and the passages they come from. confident is false when the lectures"
+                    + " probably do not answer the question. With generate: true, the configured model writes the"
+                    + " answer from those passages only, citing times like [00:16:26]; citations to times no passage"
+                    + " covers are removed and listed in removedCitations. 400 when no model is configured.")
     public AskResponse ask(AskRequest body) {
         if (body == null) {
             throw ApiProblem.invalid("question", "a JSON body with a question is required");
         }
+        boolean generate = Boolean.TRUE.equals(body.generate());
+        if (generate && !generator.enabled()) {
+            throw ApiProblem.invalid("generate", new GenerationUnavailableException().getMessage());
+        }
         SearchRequest request =
                 checks.searchRequest(RequestChecks.FieldNames.ASK, body.question(), body.k(), body.lectureId(), null);
         AskResult result = answers.ask(request);
+        AnswerView answer = generate
+                ? AnswerView.of(generator.answer(request.query(), result.hits()))
+                : AnswerView.of(result.answer());
         return new AskResponse(
                 request.query(),
-                AnswerView.of(result.answer()),
+                answer,
                 result.confident(),
                 result.hits().stream().map(PassageView::of).toList());
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(
+            summary = "Stream a generated answer as server-sent events",
+            description = "Events: passages (the passages given to the model, as JSON, with confident), token (each"
+                    + " piece of the answer as it is written), answer (the final answer, citations checked, as"
+                    + " JSON), error (a problem, as JSON). Needs a configured model (lectern.llm.*).")
+    public Multi<OutboundSseEvent> stream(
+            @Parameter(description = "The question, 1-1000 characters", required = true) @QueryParam("question")
+                    String question,
+            @Parameter(description = "Passages to consider, 1-50; default 5") @QueryParam("k") String k,
+            @Parameter(description = "Only search this lecture") @QueryParam("lectureId") String lectureId,
+            @Context Sse sse) {
+        if (!generator.enabled()) {
+            throw ApiProblem.invalid("generate", new GenerationUnavailableException().getMessage());
+        }
+        SearchRequest request = checks.searchRequest(RequestChecks.FieldNames.ASK, question, k, lectureId, null);
+        return Multi.createFrom()
+                .<OutboundSseEvent>emitter(emitter -> {
+                    AskResult result = answers.ask(request);
+                    emitter.emit(event(
+                            sse,
+                            "passages",
+                            new StreamStart(
+                                    request.query(),
+                                    result.confident(),
+                                    result.hits().stream().map(PassageView::of).toList())));
+                    generator.stream(
+                            request.query(),
+                            result.hits(),
+                            token -> emitter.emit(sse.newEventBuilder()
+                                    .name("token")
+                                    .data(token)
+                                    .build()),
+                            answer -> {
+                                emitter.emit(event(sse, "answer", AnswerView.of(answer)));
+                                emitter.complete();
+                            },
+                            error -> {
+                                emitter.emit(event(
+                                        sse,
+                                        "error",
+                                        Problem.of(
+                                                502,
+                                                "Model failed",
+                                                "the language model failed: " + error.getMessage())));
+                                emitter.complete();
+                            });
+                })
+                // Retrieval embeds the question and reads the index: never on the event loop.
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** The first event of a stream. */
+    public record StreamStart(String question, boolean confident, List<PassageView> passages) {}
+
+    private OutboundSseEvent event(Sse sse, String name, Object data) {
+        try {
+            return sse.newEventBuilder()
+                    .name(name)
+                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
+                    .data(json.writeValueAsString(data))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a stream event", e);
+        }
     }
 }

@@ -27,7 +27,11 @@ public class ContextBuilder {
 
     /** Searches and packs the best passages into at most {@code maxTokens} tokens; blocking. */
     public GroundedContext build(SearchRequest request, int maxTokens) {
-        List<SearchHit> hits = search.search(request).hits();
+        return pack(search.search(request).hits(), maxTokens);
+    }
+
+    /** Packs already retrieved passages, best first, into at most {@code maxTokens} tokens. */
+    public GroundedContext pack(List<SearchHit> hits, int maxTokens) {
         StringBuilder context = new StringBuilder(PREAMBLE);
         int used = tokens.count(PREAMBLE);
         List<SearchHit> cited = new ArrayList<>();

@@ -202,6 +202,22 @@ class SearchApiTest {
     }
 
     @Test
+    void generatedAnswersNeedAConfiguredModel() {
+        given().contentType("application/json")
+                .body(Map.of("question", "What is ZeRO?", "generate", true))
+                .post("/api/ask")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("generate"))
+                .body("detail", containsString("lectern.llm.base-url"));
+        given().queryParam("question", "What is ZeRO?")
+                .get("/api/ask/stream")
+                .then()
+                .statusCode(400);
+    }
+
+    @Test
     void askRejectsAMissingQuestion() {
         given().contentType("application/json")
                 .body(Map.of("k", 3))
