@@ -112,7 +112,7 @@
     const q = input.value.trim();
     const lecture = lectureSelect.value;
     if (!q) {
-      recordInUrl("", lecture, mode === "typing" ? "replace" : mode);
+      recordInUrl("", lecture, mode);
       showEmpty();
       return;
     }
@@ -529,12 +529,21 @@
     clearTimeout(debounceTimer);
     const q = input.value.trim();
     if (!q) {
-      // The native clear button (or deleting everything) returns to the start.
-      askFromForm("typing");
+      // The native clear button (or deleting everything) returns to the start, as a new history entry so
+      // that Back brings the question back.
+      askFromForm("push");
       return;
     }
     if (q.length < MIN_TYPED_LENGTH) return;
     debounceTimer = setTimeout(() => askFromForm("typing"), DEBOUNCE_MS);
+  });
+
+  // Escape empties the box and returns to the start (Chromium does this natively; other browsers may not).
+  input.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || !input.value) return;
+    event.preventDefault();
+    input.value = "";
+    askFromForm("push");
   });
 
   lectureSelect.addEventListener("change", () => {

@@ -93,6 +93,13 @@ class WebPageTest {
 
         browser.driver.navigate().forward();
         waitForResultsOf(question);
+
+        // Escape empties the box and returns to the start; Back brings the question back.
+        searchBox().sendKeys(Keys.ESCAPE);
+        browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("empty")));
+        assertFalse(browser.driver.getCurrentUrl().contains("q="), browser.driver.getCurrentUrl());
+        browser.driver.navigate().back();
+        waitForResultsOf(question);
         browser.assertNoConsoleErrors();
     }
 
