@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.lectern.embedding.EmbeddingException;
+import dev.lectern.embedding.ModelBusyException;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.TranscriptParseException;
@@ -47,6 +48,15 @@ class ProblemMappers {
                         Problem.of(503, "Store unavailable", e.getMessage() + "; nothing was changed, try again later")
                                 .toResponse())
                 .header("Retry-After", StoreUnavailableException.RETRY_AFTER_SECONDS)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    Response modelBusy(ModelBusyException e) {
+        // Expected under overload, so not logged per request: the 503s themselves are the signal.
+        return Response.fromResponse(Problem.of(503, "Model busy", e.getMessage() + "; try again shortly")
+                        .toResponse())
+                .header("Retry-After", ModelBusyException.RETRY_AFTER_SECONDS)
                 .build();
     }
 

@@ -52,6 +52,27 @@ public interface EmbeddingConfig {
     int batchSize();
 
     /**
+     * Questions whose vectors are kept, so a repeated question is not embedded again (least recently used
+     * evicted; 0 turns the cache off). Default 1024 (about 1.6 MiB with 384 dimensions).
+     */
+    @WithDefault("1024")
+    int queryCacheSize();
+
+    /**
+     * Inference calls for requests (questions, answer sentences) run at once. Default: the number of CPU cores;
+     * more only makes calls share cores and each one slower.
+     */
+    OptionalInt maxConcurrentQueries();
+
+    /**
+     * Requests that may wait for the model when {@code max-concurrent-queries} calls are running; one more is
+     * answered at once with 503 and {@code Retry-After} instead of waiting. Default 64 (at about 2 ms per
+     * question on two cores, some 70 ms of work queued).
+     */
+    @WithDefault("64")
+    int maxQueuedQueries();
+
+    /**
      * What to do when the index on disk was built with another recipe (model, prefixes, passage sizes):
      * {@code reembed} every lecture from its stored transcript, or {@code fail} start with a message.
      */

@@ -1,6 +1,7 @@
 package dev.lectern.mcp;
 
 import dev.lectern.api.PassageView;
+import dev.lectern.embedding.ModelBusyException;
 import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureId;
@@ -90,6 +91,8 @@ public class LectureTools {
                     .toList();
         } catch (LectureNotFoundException e) {
             return ToolResponse.error(e.getMessage() + "; call list_lectures for the ids");
+        } catch (ModelBusyException e) {
+            return ToolResponse.error(e.getMessage() + "; call search_lecture again in a second");
         }
         String text = passages.isEmpty()
                 ? "No passage matches."

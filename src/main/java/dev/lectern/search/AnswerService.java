@@ -1,5 +1,6 @@
 package dev.lectern.search;
 
+import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.embedding.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -26,11 +27,13 @@ public class AnswerService {
 
     private final SearchService search;
     private final SentenceEmbedder embedder;
+    private final QueryEmbedder limit;
     private final SearchConfig config;
 
-    AnswerService(SearchService search, SentenceEmbedder embedder, SearchConfig config) {
+    AnswerService(SearchService search, SentenceEmbedder embedder, QueryEmbedder limit, SearchConfig config) {
         this.search = search;
         this.embedder = embedder;
+        this.limit = limit;
         this.config = config;
     }
 
@@ -60,8 +63,9 @@ public class AnswerService {
                 candidates.add(new Candidate(hit, sentences, i));
             }
         }
-        List<float[]> vectors = embedder.embedPassages(
-                candidates.stream().map(c -> c.sentence().text()).toList());
+        List<String> sentences =
+                candidates.stream().map(c -> c.sentence().text()).toList();
+        List<float[]> vectors = limit.underLimit(() -> embedder.embedPassages(sentences));
         double[] scores = new double[candidates.size()];
         Integer[] order = new Integer[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {

@@ -1,6 +1,6 @@
 package dev.lectern.search;
 
-import dev.lectern.embedding.SentenceEmbedder;
+import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.PassageHit;
@@ -21,12 +21,12 @@ import java.util.Map;
 @ApplicationScoped
 public class SearchService {
 
-    private final SentenceEmbedder embedder;
+    private final QueryEmbedder embedder;
     private final PassageStore store;
     private final SearchConfig config;
     private final Highlighter highlighter = new Highlighter();
 
-    SearchService(SentenceEmbedder embedder, PassageStore store, SearchConfig config) {
+    SearchService(QueryEmbedder embedder, PassageStore store, SearchConfig config) {
         this.embedder = embedder;
         this.store = store;
         this.config = config;
@@ -36,6 +36,7 @@ public class SearchService {
      * Searches; blocking (model inference and index reads), so call it from a worker thread.
      *
      * @throws LectureNotFoundException when the request names a lecture that is not stored
+     * @throws dev.lectern.embedding.ModelBusyException when too many requests already wait for the model
      */
     public SearchResults search(SearchRequest request) {
         long started = System.nanoTime();
@@ -45,7 +46,7 @@ public class SearchService {
                     .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
             lectures.put(lecture.id(), lecture);
         }
-        float[] vector = embedder.embedQuery(request.query());
+        float[] vector = embedder.embed(request.query());
         int candidates = request.k() * config.candidatesPerResult();
         List<PassageHit> found = store.search(
                 new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));

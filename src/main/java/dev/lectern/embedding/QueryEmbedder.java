@@ -1,0 +1,144 @@
+package dev.lectern.embedding;
+
+import io.vertx.core.Context;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The model work of requests (questions to embed, sentences to compare with them), in front of
+ * {@link SentenceEmbedder}:
+ *
+ * <ul>
+ *   <li>repeated questions are answered from a bounded cache of their vectors (least recently used evicted);
+ *   <li>at most {@code max-concurrent-queries} inference calls run at once (one per core by default: more only
+ *       oversubscribes the cores), and at most {@code max-queued-queries} more wait, in arrival order; beyond
+ *       that a request fails at once with {@link ModelBusyException} instead of piling up;
+ *   <li>model work is refused on the event loop, which it would stall for every other request.
+ * </ul>
+ */
+@ApplicationScoped
+public class QueryEmbedder {
+
+    private final SentenceEmbedder embedder;
+    private final Semaphore running;
+    private final int maxRunning;
+    private final int maxQueued;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final VectorCache cache;
+
+    @Inject
+    QueryEmbedder(SentenceEmbedder embedder, EmbeddingConfig config) {
+        this(
+                embedder,
+                config.maxConcurrentQueries().orElse(Runtime.getRuntime().availableProcessors()),
+                config.maxQueuedQueries(),
+                config.queryCacheSize());
+    }
+
+    /**
+     * @param maxRunning inference calls at once, at least 1
+     * @param maxQueued requests that may wait for one, at least 0
+     * @param cacheSize question vectors kept, 0 for none
+     */
+    public QueryEmbedder(SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize) {
+        if (maxRunning < 1) {
+            throw new IllegalArgumentException(
+                    "lectern.embedding.max-concurrent-queries must be >= 1, was " + maxRunning);
+        }
+        if (maxQueued < 0) {
+            throw new IllegalArgumentException("lectern.embedding.max-queued-queries must be >= 0, was " + maxQueued);
+        }
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException("lectern.embedding.query-cache-size must be >= 0, was " + cacheSize);
+        }
+        this.embedder = embedder;
+        this.maxRunning = maxRunning;
+        this.maxQueued = maxQueued;
+        // Fair: waiting requests are served in arrival order, which keeps the tail latency near the median.
+        this.running = new Semaphore(maxRunning, true);
+        this.cache = new VectorCache(cacheSize);
+    }
+
+    /** The question's vector (with the model's query prefix), L2-normalised; a fresh array the caller may keep. */
+    public float[] embed(String question) {
+        float[] cached = cache.get(question);
+        if (cached != null) {
+            return cached.clone();
+        }
+        float[] vector = underLimit(() -> embedder.embedQuery(question));
+        cache.put(question, vector);
+        return vector.clone();
+    }
+
+    /**
+     * Runs other model work of a request (e.g. {@link SentenceEmbedder#embedPassages} of a few sentences) under the
+     * same limit as questions.
+     *
+     * @throws ModelBusyException when the queue is full
+     */
+    public <T> T underLimit(Supplier<T> modelWork) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("model work on the event loop; run it on a worker thread (@Blocking)");
+        }
+        acquire();
+        try {
+            return modelWork.get();
+        } finally {
+            running.release();
+        }
+    }
+
+    private void acquire() {
+        if (running.tryAcquire()) {
+            return;
+        }
+        int waiting = queued.incrementAndGet();
+        try {
+            if (waiting > maxQueued) {
+                throw new ModelBusyException(maxRunning, waiting - 1);
+            }
+            running.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddingException("interrupted while waiting for the embedding model", e);
+        } finally {
+            queued.decrementAndGet();
+        }
+    }
+
+    /** Requests waiting for the model now. */
+    int queued() {
+        return queued.get();
+    }
+
+    /** A small LRU map of question to vector; a lock is fine at these sizes (a lookup is far below a millisecond). */
+    private static final class VectorCache {
+        private final int capacity;
+        private final Map<String, float[]> entries;
+
+        VectorCache(int capacity) {
+            this.capacity = capacity;
+            this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > VectorCache.this.capacity;
+                }
+            };
+        }
+
+        synchronized float[] get(String question) {
+            return capacity == 0 ? null : entries.get(question);
+        }
+
+        synchronized void put(String question, float[] vector) {
+            if (capacity > 0) {
+                entries.put(question, vector);
+            }
+        }
+    }
+}

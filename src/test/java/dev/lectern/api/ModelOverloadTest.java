@@ -1,0 +1,69 @@
+package dev.lectern.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lectern.embedding.QueryEmbedder;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** When the model is busy and its queue full, a search is answered at once with 503, Retry-After and a reason. */
+@QuarkusTest
+@TestProfile(ModelOverloadTest.OneAtATime.class)
+class ModelOverloadTest {
+
+    /** One inference at a time, nobody waits. */
+    public static class OneAtATime implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "lectern.embedding.max-concurrent-queries", "1",
+                    "lectern.embedding.max-queued-queries", "0",
+                    "lectern.embedding.query-cache-size", "0");
+        }
+    }
+
+    @Inject
+    QueryEmbedder queries;
+
+    @Test
+    void overloadIsAnsweredAtOnceWith503AndRetryAfter() throws Exception {
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> queries.underLimit(() -> {
+            holding.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        try {
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            long started = System.nanoTime();
+            given().queryParam("q", "What is ZeRO?")
+                    .get("/api/search")
+                    .then()
+                    .statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", "1")
+                    .body("title", equalTo("Model busy"))
+                    .body("detail", containsString("lectern.embedding.max-queued-queries"));
+            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "answered without waiting");
+        } finally {
+            release.countDown();
+            holder.get(30, TimeUnit.SECONDS);
+        }
+        given().queryParam("q", "What is ZeRO?").get("/api/search").then().statusCode(200);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.lectern.embedding;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The limit and the cache in front of the model for requests. */
+class QueryEmbedderTest {
+
+    private static SentenceEmbedder embedder;
+
+    @BeforeAll
+    static void load() {
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void repeatedQuestionComesFromTheCacheWithTheSameVector() {
+        QueryEmbedder queries = new QueryEmbedder(embedder, 1, 0, 4);
+        float[] first = queries.embed("What is ZeRO?");
+        float[] second = queries.embed("What is ZeRO?");
+        assertArrayEquals(embedder.embedQuery("What is ZeRO?"), first);
+        assertArrayEquals(first, second);
+        assertNotSame(first, second, "callers get their own copy");
+    }
+
+    @Test
+    void turnsAwayRequestsBeyondTheQueueAtOnce() throws Exception {
+        QueryEmbedder queries = new QueryEmbedder(embedder, 1, 1, 0);
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            Future<String> holder = threads.submit(() -> queries.underLimit(() -> {
+                running.countDown();
+                await(release);
+                return "held";
+            }));
+            assertTrue(running.await(10, TimeUnit.SECONDS));
+            Future<float[]> waiter = threads.submit(() -> queries.embed("waits its turn"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (queries.queued() < 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertEquals(1, queries.queued());
+
+            long started = System.nanoTime();
+            ModelBusyException busy = assertThrows(ModelBusyException.class, () -> queries.embed("one too many"));
+            assertTrue(System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(500), "answered at once");
+            assertTrue(busy.getMessage().contains("lectern.embedding.max-queued-queries"), busy.getMessage());
+
+            release.countDown();
+            assertEquals("held", holder.get(10, TimeUnit.SECONDS));
+            assertEquals(384, waiter.get(10, TimeUnit.SECONDS).length, "the queued request is served");
+            assertEquals(384, queries.embed("room again").length);
+        } finally {
+            release.countDown();
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void rejectsLimitsOutOfRangeNamingTheKey() {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new QueryEmbedder(embedder, 0, 1, 1));
+        assertTrue(e.getMessage().contains("lectern.embedding.max-concurrent-queries"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new QueryEmbedder(embedder, 1, -1, 1));
+        assertTrue(e.getMessage().contains("lectern.embedding.max-queued-queries"), e.getMessage());
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
