@@ -36,7 +36,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       runs it with the default settings. Ratio = passagesRawOrt time / passagesLectern time.
  *   <li>{@code queryRawOrt}: one question on a second session with 2 intra-op threads (the fastest single query).
  *   <li>{@code queryLectern}: one question through {@link QueryEmbedder} with the cache off, as {@code /api/search}
- *       embeds it.
+ *       embeds it (alone, so on Lectern's query session of min(2, cores) threads).
  * </ul>
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
@@ -131,7 +131,9 @@ public class EmbeddingBenchmark {
         @Setup(Level.Trial)
         public void load() throws Exception {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
-            lectern = new SentenceEmbedder(spec, 1, Runtime.getRuntime().availableProcessors(), 1);
+            int cores = Runtime.getRuntime().availableProcessors();
+            // What EmbeddingProducer builds with the default settings: a query session of min(2, cores) threads.
+            lectern = new SentenceEmbedder(spec, 1, Math.min(2, cores), cores, 1);
             queries = new QueryEmbedder(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
             raw = new RawOrt(spec, 2);
             prefix = spec.queryPrefix();
