@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -35,6 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code passagesLectern}: the same passages through {@link SentenceEmbedder#embedPassages}, as ingestion
  *       runs it with the default settings. Ratio = passagesRawOrt time / passagesLectern time.
  *   <li>{@code queryRawOrt}: one question on a second session with 2 intra-op threads (the fastest single query).
+ *   <li>{@code queriesPerSecondRawOrt}: questions per second on all cores, raw, 1 intra-op thread per call.
  *   <li>{@code queryLectern}: one question through {@link QueryEmbedder} with the cache off, as {@code /api/search}
  *       embeds it (alone, so on Lectern's query session of min(2, cores) threads).
  * </ul>
@@ -85,7 +88,22 @@ public class EmbeddingBenchmark {
             threads.shutdownNow();
             lectern.close();
             raw.close();
+            rawSingleThreaded.close();
         }
+    }
+
+    /**
+     * Questions per second the model allows on this machine: one question after another on every core, raw ONNX
+     * Runtime, one session of 1 intra-op thread. What {@code /api/search} throughput is compared with.
+     */
+    @Benchmark
+    @Threads(Threads.MAX)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float[] queriesPerSecondRawOrt(Queries q) throws Exception {
+        String question = DefaultLecture.QUESTIONS.get(
+                ThreadLocalRandom.current().nextInt(DefaultLecture.QUESTIONS.size()));
+        return q.rawSingleThreaded.embed(q.prefix + question);
     }
 
     @Benchmark
@@ -125,6 +143,7 @@ public class EmbeddingBenchmark {
         SentenceEmbedder lectern;
         QueryEmbedder queries;
         RawOrt raw;
+        RawOrt rawSingleThreaded;
         String prefix;
         int next;
 
@@ -136,6 +155,7 @@ public class EmbeddingBenchmark {
             lectern = new SentenceEmbedder(spec, 1, Math.min(2, cores), cores, 1);
             queries = new QueryEmbedder(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
             raw = new RawOrt(spec, 2);
+            rawSingleThreaded = new RawOrt(spec, 1);
             prefix = spec.queryPrefix();
         }
 
@@ -148,7 +168,22 @@ public class EmbeddingBenchmark {
         public void close() throws Exception {
             lectern.close();
             raw.close();
+            rawSingleThreaded.close();
         }
+    }
+
+    /**
+     * Questions per second the model allows on this machine: one question after another on every core, raw ONNX
+     * Runtime, one session of 1 intra-op thread. What {@code /api/search} throughput is compared with.
+     */
+    @Benchmark
+    @Threads(Threads.MAX)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public float[] queriesPerSecondRawOrt(Queries q) throws Exception {
+        String question = DefaultLecture.QUESTIONS.get(
+                ThreadLocalRandom.current().nextInt(DefaultLecture.QUESTIONS.size()));
+        return q.rawSingleThreaded.embed(q.prefix + question);
     }
 
     @Benchmark

@@ -44,6 +44,13 @@ public interface EmbeddingConfig {
     @WithDefault("1")
     int intraOpThreads();
 
+    /**
+     * ONNX Runtime threads of a question embedded while no other inference call runs (a second session of the
+     * model; questions that arrive together use the one-thread-per-call session). Default: 2, or 1 on one core
+     * (no second session).
+     */
+    OptionalInt queryIntraOpThreads();
+
     /** Inference calls run at once while ingesting. Default: the number of CPU cores. */
     OptionalInt parallelism();
 

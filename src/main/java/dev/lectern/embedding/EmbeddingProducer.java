@@ -17,9 +17,11 @@ class EmbeddingProducer {
     SentenceEmbedder embedder(EmbeddingConfig config) {
         ModelSpec spec = resolve(config);
         long started = System.nanoTime();
-        int parallelism = config.parallelism().orElse(Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        int parallelism = config.parallelism().orElse(cores);
+        int queryThreads = config.queryIntraOpThreads().orElse(Math.min(2, cores));
         SentenceEmbedder embedder =
-                new SentenceEmbedder(spec, config.intraOpThreads(), parallelism, config.batchSize());
+                new SentenceEmbedder(spec, config.intraOpThreads(), queryThreads, parallelism, config.batchSize());
         LOG.infof(
                 "Loaded embedding model %s (%d dimensions, %d tokens, %s pooling) from %s in %d ms",
                 spec.id(),

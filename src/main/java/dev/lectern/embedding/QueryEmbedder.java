@@ -70,7 +70,9 @@ public class QueryEmbedder {
         if (cached != null) {
             return cached.clone();
         }
-        float[] vector = underLimit(() -> embedder.embedQuery(question));
+        float[] vector = underLimit(() -> alone()
+                ? embedder.embedQuery(question) // the query session's threads have the cores to themselves
+                : embedder.embedQueryBeside(question));
         cache.put(question, vector);
         return vector.clone();
     }
@@ -109,6 +111,11 @@ public class QueryEmbedder {
         } finally {
             queued.decrementAndGet();
         }
+    }
+
+    /** Whether the caller, holding a permit, is the only request running inference. */
+    private boolean alone() {
+        return running.availablePermits() == maxRunning - 1;
     }
 
     /** Requests waiting for the model now. */

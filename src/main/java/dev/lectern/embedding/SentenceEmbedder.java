@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * SciFact). Lectern cuts at {@link ModelSpec#maxTokens()} itself and checks that it does so when it starts.
  *
  * <p>The model is loaded once. Passages are embedded in batches of similar length, so little padding is
- * computed, on a small pool of threads; questions are embedded on the calling thread. Instances are
- * thread-safe.
+ * computed, on a small pool of threads; questions are embedded on the calling thread, on a second session with
+ * more intra-op threads when one is configured. Instances are thread-safe.
  */
 public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
 
@@ -40,6 +40,7 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     private final HuggingFaceTokenizer tokenizer;
     private final OrtEnvironment environment;
     private final OrtSession session;
+    private final OrtSession querySession;
     private final boolean wantsTokenTypes;
     private final int dimension;
     private final int batchSize;
@@ -54,22 +55,35 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
      * @throws EmbeddingException when the files cannot be read or the model is not a sentence model
      */
     public SentenceEmbedder(ModelSpec spec, int intraOpThreads, int parallelism, int batchSize) {
-        if (intraOpThreads < 1 || parallelism < 1 || batchSize < 1) {
-            throw new IllegalArgumentException("intraOpThreads, parallelism and batchSize must be >= 1, were "
-                    + intraOpThreads + ", " + parallelism + ", " + batchSize);
+        this(spec, intraOpThreads, intraOpThreads, parallelism, batchSize);
+    }
+
+    /**
+     * Loads the model and its tokenizer, with a second session for questions that run alone when
+     * {@code queryIntraOpThreads} differs from {@code intraOpThreads}.
+     *
+     * @param intraOpThreads ONNX Runtime threads per inference call for passages and concurrent questions
+     * @param queryIntraOpThreads ONNX Runtime threads per call of {@link #embedQuery(String)}
+     * @param parallelism how many inference calls run at once when embedding passages
+     * @param batchSize passages per inference call
+     * @throws EmbeddingException when the files cannot be read or the model is not a sentence model
+     */
+    public SentenceEmbedder(
+            ModelSpec spec, int intraOpThreads, int queryIntraOpThreads, int parallelism, int batchSize) {
+        if (intraOpThreads < 1 || queryIntraOpThreads < 1 || parallelism < 1 || batchSize < 1) {
+            throw new IllegalArgumentException(
+                    "intraOpThreads, queryIntraOpThreads, parallelism and batchSize must be >= 1, were "
+                            + intraOpThreads + ", " + queryIntraOpThreads + ", " + parallelism + ", " + batchSize);
         }
         this.spec = spec;
         this.batchSize = batchSize;
         this.tokenizer = loadTokenizer(spec);
         this.environment = OrtEnvironment.getEnvironment();
-        try (InputStream in = spec.model().open();
-                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (InputStream in = spec.model().open()) {
             byte[] model = in.readAllBytes();
-            options.setIntraOpNumThreads(intraOpThreads);
-            options.setInterOpNumThreads(1);
-            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = environment.createSession(model, options);
+            this.session = createSession(model, intraOpThreads);
+            this.querySession =
+                    queryIntraOpThreads == intraOpThreads ? session : createSession(model, queryIntraOpThreads);
         } catch (IOException | OrtException e) {
             tokenizer.close();
             throw new EmbeddingException(
@@ -84,6 +98,18 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         });
         this.dimension = embed(List.of(encode("dimension probe"))).get(0).length;
         checkTruncation();
+    }
+
+    private OrtSession createSession(byte[] model, int intraOpThreads) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            // One call per core with one thread each beats fewer calls with more threads: ONNX Runtime's
+            // intra-op threads spin while they wait, so two sessions' threads on the same cores slow each other.
+            options.setIntraOpNumThreads(intraOpThreads);
+            options.setInterOpNumThreads(1);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            return environment.createSession(model, options);
+        }
     }
 
     private static HuggingFaceTokenizer loadTokenizer(ModelSpec spec) {
@@ -136,9 +162,21 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         return tokenizer.encode(spec.passagePrefix()).getIds().length;
     }
 
-    /** Embeds a question (with the model's query prefix), L2-normalised. */
+    /**
+     * Embeds a question (with the model's query prefix), L2-normalised, on the query session: the fastest way for
+     * a question that runs while no other inference does.
+     */
     public float[] embedQuery(String question) {
-        return embed(List.of(encode(spec.queryPrefix() + question))).get(0);
+        return embed(querySession, List.of(encode(spec.queryPrefix() + question)))
+                .get(0);
+    }
+
+    /**
+     * Embeds a question like {@link #embedQuery(String)}, on the session of one thread per call: for questions
+     * that run beside other inference calls, where more threads per call would only fight over the cores.
+     */
+    public float[] embedQueryBeside(String question) {
+        return embed(session, List.of(encode(spec.queryPrefix() + question))).get(0);
     }
 
     /**
@@ -217,6 +255,10 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     }
 
     private List<float[]> embed(List<Tokens> batch) {
+        return embed(session, batch);
+    }
+
+    private List<float[]> embed(OrtSession session, List<Tokens> batch) {
         int rows = batch.size();
         int length = batch.stream().mapToInt(t -> t.ids().length).max().orElse(0);
         long[][] ids = new long[rows][length];
@@ -297,6 +339,9 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     public void close() {
         pool.shutdownNow();
         try {
+            if (querySession != session) {
+                querySession.close();
+            }
             session.close();
         } catch (OrtException e) {
             // Nothing useful can be done at shutdown; the process is ending.

@@ -76,6 +76,19 @@ class QueryEmbedderTest {
     }
 
     @Test
+    void theQuerySessionWithMoreThreadsGivesTheSameVector() {
+        try (SentenceEmbedder twoSessions = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 2, 1, 1)) {
+            float[] alone = twoSessions.embedQuery("How does CogVLM add vision to a language model?");
+            float[] beside = twoSessions.embedQueryBeside("How does CogVLM add vision to a language model?");
+            double cosine = 0;
+            for (int d = 0; d < alone.length; d++) {
+                cosine += alone[d] * beside[d];
+            }
+            assertTrue(cosine > 0.9999, "cosine " + cosine);
+        }
+    }
+
+    @Test
     void rejectsLimitsOutOfRangeNamingTheKey() {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> new QueryEmbedder(embedder, 0, 1, 1));

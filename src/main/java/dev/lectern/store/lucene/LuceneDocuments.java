@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
@@ -58,6 +59,10 @@ final class LuceneDocuments {
     static final String TEXT_SOUNDS = "text_sounds";
     static final String START_MILLIS = "start_millis";
     static final String END_MILLIS = "end_millis";
+
+    /** The stored fields {@link #toLecture} reads: everything of a lecture's document but its transcript. */
+    static final Set<String> LECTURE_FIELDS =
+            Set.of(LECTURE_ID, TITLE, SOURCE_URL, PASSAGES, DURATION_SECONDS, INGESTED_AT);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -198,7 +199,10 @@ public final class LuceneStore implements PassageStore {
     public List<Lecture> lectures() {
         return read(searcher -> {
             List<Lecture> lectures = new ArrayList<>();
-            for (Document document : all(searcher, LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null))) {
+            for (Document document : all(
+                    searcher,
+                    LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null),
+                    LuceneDocuments.LECTURE_FIELDS)) {
                 lectures.add(LuceneDocuments.toLecture(document));
             }
             lectures.sort(Comparator.comparing(Lecture::id));
@@ -208,12 +212,12 @@ public final class LuceneStore implements PassageStore {
 
     @Override
     public Optional<Lecture> lecture(String lectureId) {
-        return lectureDocument(lectureId).map(LuceneDocuments::toLecture);
+        return lectureDocument(lectureId, LuceneDocuments.LECTURE_FIELDS).map(LuceneDocuments::toLecture);
     }
 
     @Override
     public Optional<LectureSource> source(String lectureId) {
-        return lectureDocument(lectureId).map(LuceneDocuments::toSource);
+        return lectureDocument(lectureId, null).map(LuceneDocuments::toSource);
     }
 
     @Override
@@ -275,18 +279,28 @@ public final class LuceneStore implements PassageStore {
     }
 
     /** Lucene's COSINE score is {@code (1 + cos) / 2}; callers compare plain cosine similarities. */
-    private Optional<Document> lectureDocument(String lectureId) {
+    /**
+     * @param fields the stored fields to read, or {@code null} for all of them; a lecture's document also holds
+     *     its whole transcript, which every search would otherwise decode just to name the lecture
+     */
+    private Optional<Document> lectureDocument(String lectureId, Set<String> fields) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
             TopDocs top = searcher.search(LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, lectureId), 1);
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }
-            return Optional.of(searcher.storedFields().document(top.scoreDocs[0].doc));
+            StoredFields stored = searcher.storedFields();
+            int doc = top.scoreDocs[0].doc;
+            return Optional.of(fields == null ? stored.document(doc) : stored.document(doc, fields));
         });
     }
 
     private static List<Document> all(IndexSearcher searcher, Query query) throws IOException {
+        return all(searcher, query, null);
+    }
+
+    private static List<Document> all(IndexSearcher searcher, Query query, Set<String> fields) throws IOException {
         int count = searcher.count(query);
         if (count == 0) {
             return List.of();
@@ -294,7 +308,7 @@ public final class LuceneStore implements PassageStore {
         StoredFields stored = searcher.storedFields();
         List<Document> documents = new ArrayList<>(count);
         for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
-            documents.add(stored.document(scoreDoc.doc));
+            documents.add(fields == null ? stored.document(scoreDoc.doc) : stored.document(scoreDoc.doc, fields));
         }
         return documents;
     }
