@@ -88,22 +88,7 @@ public class EmbeddingBenchmark {
             threads.shutdownNow();
             lectern.close();
             raw.close();
-            rawSingleThreaded.close();
         }
-    }
-
-    /**
-     * Questions per second the model allows on this machine: one question after another on every core, raw ONNX
-     * Runtime, one session of 1 intra-op thread. What {@code /api/search} throughput is compared with.
-     */
-    @Benchmark
-    @Threads(Threads.MAX)
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.SECONDS)
-    public float[] queriesPerSecondRawOrt(Queries q) throws Exception {
-        String question = DefaultLecture.QUESTIONS.get(
-                ThreadLocalRandom.current().nextInt(DefaultLecture.QUESTIONS.size()));
-        return q.rawSingleThreaded.embed(q.prefix + question);
     }
 
     @Benchmark
