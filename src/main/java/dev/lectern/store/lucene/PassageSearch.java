@@ -84,25 +84,32 @@ final class PassageSearch {
         }
         rank(candidates.values(), c -> c.keywordScore, (c, rank) -> c.keywordRank = rank, true);
         double bestKeywordScore = keywordHits.length == 0 ? 1 : keywordHits[0].score;
-        StoredFields stored = searcher.storedFields();
-        List<PassageHit> hits = new ArrayList<>(candidates.size());
         for (Candidate candidate : candidates.values()) {
-            double score = switch (query.mode()) {
+            candidate.score = switch (query.mode()) {
                 case VECTOR -> candidate.similarity;
                 case KEYWORD -> candidate.keywordScore / bestKeywordScore;
                 case HYBRID -> fused(candidate) / (2.0 / (RRF_K + 1));
             };
+        }
+        // Stored fields (decompressed, segments parsed from JSON) are read only for the candidates returned: in
+        // hybrid mode the two legs bring up to twice as many as asked for.
+        List<Candidate> best = candidates.values().stream()
+                .sorted(Comparator.comparingDouble((Candidate c) -> c.score).reversed())
+                .limit(query.limit())
+                .toList();
+        StoredFields stored = searcher.storedFields();
+        List<PassageHit> hits = new ArrayList<>(best.size());
+        for (Candidate candidate : best) {
             Document document = stored.document(candidate.doc);
             hits.add(new PassageHit(
                     document.get(LuceneDocuments.LECTURE_ID),
                     LuceneDocuments.toPassage(document),
-                    score,
+                    candidate.score,
                     candidate.similarity,
                     candidate.vectorRank,
                     candidate.keywordRank));
         }
-        hits.sort(Comparator.comparingDouble(PassageHit::score).reversed());
-        return hits.size() > query.limit() ? hits.subList(0, query.limit()) : hits;
+        return hits;
     }
 
     private static double fused(Candidate candidate) {
@@ -185,6 +192,7 @@ final class PassageSearch {
         final int doc;
         double similarity;
         double keywordScore;
+        double score;
         int vectorRank;
         int keywordRank;
 
