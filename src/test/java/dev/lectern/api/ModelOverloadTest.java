@@ -50,7 +50,7 @@ class ModelOverloadTest {
         }));
         try {
             assertTrue(holding.await(10, TimeUnit.SECONDS));
-            long started = System.nanoTime();
+            // The model is held busy until the finally block: a 503 here proves the request did not wait for it.
             given().queryParam("q", "What is ZeRO?")
                     .get("/api/search")
                     .then()
@@ -59,7 +59,6 @@ class ModelOverloadTest {
                     .header("Retry-After", "1")
                     .body("title", equalTo("Model busy"))
                     .body("detail", containsString("lectern.embedding.max-queued-queries"));
-            assertTrue(System.nanoTime() - started < TimeUnit.SECONDS.toNanos(2), "answered without waiting");
         } finally {
             release.countDown();
             holder.get(30, TimeUnit.SECONDS);

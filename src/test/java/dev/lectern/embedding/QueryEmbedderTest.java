@@ -60,9 +60,8 @@ class QueryEmbedderTest {
             }
             assertEquals(1, queries.queued());
 
-            long started = System.nanoTime();
+            // The holder keeps the model busy until release: the exception proves the caller was not queued.
             ModelBusyException busy = assertThrows(ModelBusyException.class, () -> queries.embed("one too many"));
-            assertTrue(System.nanoTime() - started < TimeUnit.MILLISECONDS.toNanos(500), "answered at once");
             assertTrue(busy.getMessage().contains("lectern.embedding.max-queued-queries"), busy.getMessage());
 
             release.countDown();
