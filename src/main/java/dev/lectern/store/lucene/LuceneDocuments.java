@@ -1,17 +1,12 @@
 package dev.lectern.store.lucene;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.SegmentsJson;
 import dev.lectern.store.TextAnalysis;
-import dev.lectern.transcript.Segment;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +58,6 @@ final class LuceneDocuments {
     /** The stored fields {@link #toLecture} reads: everything of a lecture's document but its transcript. */
     static final Set<String> LECTURE_FIELDS =
             Set.of(LECTURE_ID, TITLE, SOURCE_URL, PASSAGES, DURATION_SECONDS, INGESTED_AT);
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private LuceneDocuments() {}
 
@@ -127,7 +120,7 @@ final class LuceneDocuments {
         document.add(new StoredField(DURATION_SECONDS, lecture.durationSeconds()));
         // Millisecond precision is plenty for "when was this indexed".
         document.add(new StoredField(INGESTED_AT, lecture.ingestedAt().toEpochMilli()));
-        document.add(new StoredField(SEGMENTS, segmentsToJson(source.segments())));
+        document.add(new StoredField(SEGMENTS, SegmentsJson.write(source.segments())));
         return document;
     }
 
@@ -142,7 +135,7 @@ final class LuceneDocuments {
         document.add(new StringField(KIND, KIND_PASSAGE, Field.Store.NO));
         document.add(new StringField(LECTURE_ID, lectureId, Field.Store.YES));
         document.add(new StoredField(ORDINAL, passage.ordinal()));
-        document.add(new StoredField(SEGMENTS, segmentsToJson(passage.segments())));
+        document.add(new StoredField(SEGMENTS, SegmentsJson.write(passage.segments())));
         // Vectors arrive L2-normalised; COSINE keeps scores meaningful even if one does not.
         document.add(new KnnFloatVectorField(VECTOR, embedded.vector(), VectorSimilarityFunction.COSINE));
         // Indexed for BM25 but not stored: the text is rebuilt from the stored segments.
@@ -172,40 +165,11 @@ final class LuceneDocuments {
     }
 
     static LectureSource toSource(Document document) {
-        return new LectureSource(toLecture(document), segmentsFromJson(document.get(SEGMENTS)));
+        return new LectureSource(toLecture(document), SegmentsJson.read(document.get(SEGMENTS)));
     }
 
     static Passage toPassage(Document document) {
         return new Passage(
-                document.getField(ORDINAL).numericValue().intValue(), segmentsFromJson(document.get(SEGMENTS)));
-    }
-
-    /** Compact form: {@code [[startMillis,endMillis,"text"],...]}; transcripts can hold thousands of segments. */
-    static String segmentsToJson(List<Segment> segments) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Segment segment : segments) {
-            array.addArray().add(segment.startMillis()).add(segment.endMillis()).add(segment.text());
-        }
-        try {
-            return JSON.writeValueAsString(array);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialise transcript segments", e);
-        }
-    }
-
-    static List<Segment> segmentsFromJson(String json) {
-        try {
-            JsonNode array = JSON.readTree(json);
-            List<Segment> segments = new ArrayList<>(array.size());
-            for (JsonNode triple : array) {
-                segments.add(new Segment(
-                        triple.get(0).asLong(),
-                        triple.get(1).asLong(),
-                        triple.get(2).asText()));
-            }
-            return segments;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the index holds unreadable transcript segments: " + e.getMessage(), e);
-        }
+                document.getField(ORDINAL).numericValue().intValue(), SegmentsJson.read(document.get(SEGMENTS)));
     }
 }

@@ -4,16 +4,12 @@ import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.ConditionFactory.matchKeywords;
 import static io.qdrant.client.ConditionFactory.range;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.IndexRecipe;
-import dev.lectern.transcript.Segment;
+import dev.lectern.store.SegmentsJson;
 import io.qdrant.client.PointIdFactory;
 import io.qdrant.client.ValueFactory;
 import io.qdrant.client.VectorFactory;
@@ -27,7 +23,6 @@ import io.qdrant.client.grpc.Points.Vector;
 import io.qdrant.client.grpc.Points.VectorOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -76,8 +71,6 @@ final class QdrantPoints {
     /** The one point that holds the recipe. */
     static final UUID RECIPE_ID = nameId("recipe");
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private QdrantPoints() {}
 
     /** The id of a lecture's record point. */
@@ -115,7 +108,7 @@ final class QdrantPoints {
         payload.put(ORDINAL, ValueFactory.value(passage.ordinal()));
         payload.put(START_MILLIS, ValueFactory.value(passage.startMillis()));
         payload.put(END_MILLIS, ValueFactory.value(passage.endMillis()));
-        payload.put(SEGMENTS, ValueFactory.value(segmentsToJson(passage.segments())));
+        payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(passage.segments())));
         payload.put(WRITTEN_AT, ValueFactory.value(writtenAt));
         return PointStruct.newBuilder()
                 .setId(id(passageId(lectureId, generation, passage.ordinal())))
@@ -138,7 +131,7 @@ final class QdrantPoints {
         payload.put(PASSAGES, ValueFactory.value(passageCount));
         payload.put(DURATION_SECONDS, ValueFactory.value(lecture.durationSeconds()));
         payload.put(INGESTED_AT, ValueFactory.value(lecture.ingestedAt().toEpochMilli()));
-        payload.put(SEGMENTS, ValueFactory.value(segmentsToJson(source.segments())));
+        payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(source.segments())));
         return PointStruct.newBuilder()
                 .setId(id(lectureRecordId(lecture.id())))
                 .setVectors(VectorsFactory.namedVectors(Map.of()))
@@ -171,11 +164,11 @@ final class QdrantPoints {
     }
 
     static LectureSource toSource(Map<String, Value> payload) {
-        return new LectureSource(toLecture(payload), segmentsFromJson(string(payload, SEGMENTS)));
+        return new LectureSource(toLecture(payload), SegmentsJson.read(string(payload, SEGMENTS)));
     }
 
     static Passage toPassage(Map<String, Value> payload) {
-        return new Passage((int) integer(payload, ORDINAL), segmentsFromJson(string(payload, SEGMENTS)));
+        return new Passage((int) integer(payload, ORDINAL), SegmentsJson.read(string(payload, SEGMENTS)));
     }
 
     static IndexRecipe toRecipe(Map<String, Value> payload) {
@@ -287,36 +280,5 @@ final class QdrantPoints {
             filter.addMustNot(matchKeywords(GENERATION, List.copyOf(activeGenerations)));
         }
         return filter.build();
-    }
-
-    // ---- segments ----
-
-    /** Compact form: {@code [[startMillis,endMillis,"text"],...]}, the embedded store's too. */
-    static String segmentsToJson(List<Segment> segments) {
-        ArrayNode array = JSON.createArrayNode();
-        for (Segment segment : segments) {
-            array.addArray().add(segment.startMillis()).add(segment.endMillis()).add(segment.text());
-        }
-        try {
-            return JSON.writeValueAsString(array);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("could not serialise transcript segments", e);
-        }
-    }
-
-    static List<Segment> segmentsFromJson(String json) {
-        try {
-            JsonNode array = JSON.readTree(json);
-            List<Segment> segments = new ArrayList<>(array.size());
-            for (JsonNode triple : array) {
-                segments.add(new Segment(
-                        triple.get(0).asLong(),
-                        triple.get(1).asLong(),
-                        triple.get(2).asText()));
-            }
-            return segments;
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Qdrant holds unreadable transcript segments: " + e.getMessage(), e);
-        }
     }
 }

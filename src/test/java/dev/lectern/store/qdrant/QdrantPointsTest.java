@@ -10,6 +10,7 @@ import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.IndexRecipe;
+import dev.lectern.store.SegmentsJson;
 import dev.lectern.transcript.Segment;
 import io.qdrant.client.grpc.Common.Condition;
 import io.qdrant.client.grpc.Common.Filter;
@@ -140,7 +141,7 @@ class QdrantPointsTest {
     @Test
     void segmentsSurviveJson() {
         List<Segment> segments = List.of(FIRST, SECOND, new Segment(0, 0, "[x]"));
-        assertEquals(segments, QdrantPoints.segmentsFromJson(QdrantPoints.segmentsToJson(segments)));
+        assertEquals(segments, SegmentsJson.read(SegmentsJson.write(segments)));
     }
 
     private static String keyword(Condition condition) {
