@@ -179,14 +179,6 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         return embed(session, List.of(encode(spec.queryPrefix() + question))).get(0);
     }
 
-    /**
-     * Embeds a sentence as-is, without the query or passage prefix, L2-normalised: for comparing sentences of a
-     * passage with a question.
-     */
-    public List<float[]> embedSentences(List<String> sentences) {
-        return embedAll(sentences, "");
-    }
-
     /** Embeds passages (with the model's passage prefix), L2-normalised, in the order given. */
     public List<float[]> embedPassages(List<String> passages) {
         return embedAll(passages, spec.passagePrefix());
