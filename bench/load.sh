@@ -30,7 +30,7 @@ pid=${LECTERN_PID:-$(ss -Hltnp "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\
 curl -fsS "$url/api/info"; echo
 max_level=$(echo $levels | tr ' ' '\n' | sort -n | tail -1)
 if [ "${WARMUP:-5s}" != "0" ]; then
-  wrk -t2 -c"$max_level" -d"${WARMUP:-5s}" -s bench/search.lua "$url" > /dev/null
+  wrk -t"$(( max_level < 2 ? 1 : 2 ))" -c"$max_level" -d"${WARMUP:-5s}" -s bench/search.lua "$url" > /dev/null
 fi
 
 printf '%-5s %9s %9s %9s %9s %8s %8s %9s\n' conc req/s p50_ms p99_ms max_ms sockerr non200 rss_MiB

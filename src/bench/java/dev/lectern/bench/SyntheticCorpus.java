@@ -5,6 +5,7 @@ import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.IndexRecipe;
+import dev.lectern.store.PassageStore;
 import dev.lectern.store.lucene.LuceneStore;
 import dev.lectern.transcript.Segment;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Random;
 import java.util.stream.Stream;
 
@@ -25,7 +28,7 @@ import java.util.stream.Stream;
  * scattered around 1,000 topics (so nearest neighbours exist, as with real text). The same seed always gives the
  * same corpus and queries.
  *
- * <p>Built once into {@code target/bench-index/<passages>} through the {@link dev.lectern.store.PassageStore} port,
+ * <p>Built once into {@code target/bench-index/<passages>} through the {@link PassageStore} port (one rebuild),
  * then reused; run {@code main} to build one ahead ({@code -Dbench.main=dev.lectern.bench.SyntheticCorpus
  * -Dbench.args=1000000}).
  */
@@ -70,44 +73,75 @@ final class SyntheticCorpus {
 
     private void build(Path directory, int passages) {
         deleteRecursively(directory);
-        Random random = new Random(SEED + passages);
         long started = System.nanoTime();
         try (LuceneStore store = LuceneStore.open(directory)) {
-            int lectures = (passages + PASSAGES_PER_LECTURE - 1) / PASSAGES_PER_LECTURE;
-            for (int l = 0; l < lectures; l++) {
-                int count = Math.min(PASSAGES_PER_LECTURE, passages - l * PASSAGES_PER_LECTURE);
-                List<Segment> segments = new ArrayList<>(count);
-                List<EmbeddedPassage> embedded = new ArrayList<>(count);
-                for (int p = 0; p < count; p++) {
-                    Segment segment = new Segment(p * 30_000L, p * 30_000L + 40_000L, text(random, WORDS_PER_PASSAGE));
-                    segments.add(segment);
-                    embedded.add(new EmbeddedPassage(new Passage(p, List.of(segment)), near(random, topic(random))));
-                }
-                Lecture lecture = new Lecture(
-                        String.format(Locale.ROOT, "synthetic-%05d", l),
-                        "Synthetic lecture " + l,
-                        null,
-                        count,
-                        count * 30.0 + 10,
-                        Instant.EPOCH);
-                store.replaceLecture(RECIPE, new LectureSource(lecture, segments), embedded);
-                int done = l * PASSAGES_PER_LECTURE + count;
-                if ((l + 1) % 10 == 0 || l == lectures - 1) {
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    System.out.printf(
-                            Locale.ROOT,
-                            "built %,d of %,d passages in %.0f s (%.0f passages/s)%n",
-                            done,
-                            passages,
-                            seconds,
-                            done / seconds);
-                }
-            }
+            // One rebuild, as a re-embedding writes: all lectures, one commit, one indexing thread per core.
+            store.rebuild(RECIPE, new Lectures(passages, started));
         }
+        System.out.printf(
+                Locale.ROOT,
+                "built %,d passages in %.0f s, committed%n",
+                passages,
+                (System.nanoTime() - started) / 1e9);
         try {
             Files.writeString(directory.resolve(COMPLETE), "complete\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The corpus's lectures, generated one at a time as the store takes them. */
+    private final class Lectures implements Iterator<PassageStore.Rebuilt> {
+        private final int passages;
+        private final long started;
+        private final int lectures;
+        private final Random random;
+        private int next;
+
+        Lectures(int passages, long started) {
+            this.passages = passages;
+            this.started = started;
+            this.lectures = (passages + PASSAGES_PER_LECTURE - 1) / PASSAGES_PER_LECTURE;
+            this.random = new Random(SEED + passages);
+        }
+
+        @Override
+        public boolean hasNext() {
+            return next < lectures;
+        }
+
+        @Override
+        public PassageStore.Rebuilt next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            int l = next++;
+            int count = Math.min(PASSAGES_PER_LECTURE, passages - l * PASSAGES_PER_LECTURE);
+            List<Segment> segments = new ArrayList<>(count);
+            List<EmbeddedPassage> embedded = new ArrayList<>(count);
+            for (int p = 0; p < count; p++) {
+                Segment segment = new Segment(p * 30_000L, p * 30_000L + 40_000L, text(random, WORDS_PER_PASSAGE));
+                segments.add(segment);
+                embedded.add(new EmbeddedPassage(new Passage(p, List.of(segment)), near(random, topic(random))));
+            }
+            Lecture lecture = new Lecture(
+                    String.format(Locale.ROOT, "synthetic-%05d", l),
+                    "Synthetic lecture " + l,
+                    null,
+                    count,
+                    count * 30.0 + 10,
+                    Instant.EPOCH);
+            if (l % 10 == 0) {
+                double seconds = (System.nanoTime() - started) / 1e9;
+                System.out.printf(
+                        Locale.ROOT,
+                        "handed %,d of %,d passages to the store in %.0f s (%.0f passages/s)%n",
+                        l * PASSAGES_PER_LECTURE,
+                        passages,
+                        seconds,
+                        l * PASSAGES_PER_LECTURE / seconds);
+            }
+            return new PassageStore.Rebuilt(new LectureSource(lecture, segments), embedded);
         }
     }
 

@@ -41,4 +41,12 @@ public interface LecternConfig {
     /** Largest transcript accepted, as a request body or inside a JSON body. Default 20M (20 MiB). */
     @WithDefault("20M")
     MemorySize maxTranscriptBytes();
+
+    /**
+     * Passages kept ready in memory, least recently used dropped first: decoded from the embedded store's index,
+     * and split into sentences analysed for highlighting. Both cost a search more than its index work does, and
+     * the same passages answer many questions. About 5 KB each; 0 keeps none. Default 2048.
+     */
+    @WithDefault("2048")
+    int passageCacheSize();
 }

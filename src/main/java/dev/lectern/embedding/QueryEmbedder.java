@@ -1,10 +1,10 @@
 package dev.lectern.embedding;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -14,7 +14,8 @@ import java.util.function.Supplier;
  * {@link SentenceEmbedder}:
  *
  * <ul>
- *   <li>repeated questions are answered from a bounded cache of their vectors (least recently used evicted);
+ *   <li>repeated questions are answered from a bounded cache of their vectors (Caffeine, without a global lock:
+ *       every request looks into it);
  *   <li>at most {@code max-concurrent-queries} inference calls run at once (one per core by default: more only
  *       oversubscribes the cores), and at most {@code max-queued-queries} more wait, in arrival order; beyond
  *       that a request fails at once with {@link ModelBusyException} instead of piling up;
@@ -29,7 +30,7 @@ public class QueryEmbedder {
     private final int maxRunning;
     private final int maxQueued;
     private final AtomicInteger queued = new AtomicInteger();
-    private final VectorCache cache;
+    private final Cache<String, float[]> cache;
 
     @Inject
     QueryEmbedder(SentenceEmbedder embedder, EmbeddingConfig config) {
@@ -61,12 +62,12 @@ public class QueryEmbedder {
         this.maxQueued = maxQueued;
         // Fair: waiting requests are served in arrival order, which keeps the tail latency near the median.
         this.running = new Semaphore(maxRunning, true);
-        this.cache = new VectorCache(cacheSize);
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
     }
 
     /** The question's vector (with the model's query prefix), L2-normalised; a fresh array the caller may keep. */
     public float[] embed(String question) {
-        float[] cached = cache.get(question);
+        float[] cached = cache.getIfPresent(question);
         if (cached != null) {
             return cached.clone();
         }
@@ -113,39 +114,17 @@ public class QueryEmbedder {
         }
     }
 
-    /** Whether the caller, holding a permit, is the only request running inference. */
+    /**
+     * Whether the caller, holding a permit, is the only request running inference and none waits. The query
+     * session's second thread spins for a while after each call, so using it while other requests want the model
+     * would take a core from them.
+     */
     private boolean alone() {
-        return running.availablePermits() == maxRunning - 1;
+        return running.availablePermits() == maxRunning - 1 && queued.get() == 0;
     }
 
     /** Requests waiting for the model now. */
     int queued() {
         return queued.get();
-    }
-
-    /** A small LRU map of question to vector; a lock is fine at these sizes (a lookup is far below a millisecond). */
-    private static final class VectorCache {
-        private final int capacity;
-        private final Map<String, float[]> entries;
-
-        VectorCache(int capacity) {
-            this.capacity = capacity;
-            this.entries = new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-                    return size() > VectorCache.this.capacity;
-                }
-            };
-        }
-
-        synchronized float[] get(String question) {
-            return capacity == 0 ? null : entries.get(question);
-        }
-
-        synchronized void put(String question, float[] vector) {
-            if (capacity > 0) {
-                entries.put(question, vector);
-            }
-        }
     }
 }

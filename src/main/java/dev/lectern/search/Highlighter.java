@@ -1,5 +1,8 @@
 package dev.lectern.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lectern.passage.Passage;
 import dev.lectern.store.TextAnalysis;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,6 +16,9 @@ import org.apache.lucene.analysis.Analyzer;
  * (for misrecognised names) it contains, rarer terms counting more: the same evidence as the keyword search.
  * Lexical on purpose: it costs microseconds, where embedding every sentence of every result would cost more
  * than the search itself.
+ *
+ * <p>A passage's sentences and their terms depend only on the passage, and analysing them (stemming, Double
+ * Metaphone) cost a search more than its index work did, so they are kept for the most recently used passages.
  */
 final class Highlighter {
 
@@ -21,25 +27,39 @@ final class Highlighter {
 
     private final Analyzer words = TextAnalysis.words();
     private final Analyzer sounds = TextAnalysis.sounds();
+    private final Cache<Passage, AnalysedPassage> analysed;
 
-    TimedSentence best(String question, List<TimedSentence> sentences) {
-        Set<String> questionTerms = terms(question);
-        List<Set<String>> sentenceTerms =
-                sentences.stream().map(s -> terms(s.text())).toList();
-        Map<String, Integer> sentencesWithTerm = new HashMap<>();
-        for (Set<String> terms : sentenceTerms) {
-            for (String term : terms) {
-                sentencesWithTerm.merge(term, 1, Integer::sum);
-            }
-        }
+    /** @param cacheSize passages whose analysed sentences are kept, 0 for none */
+    Highlighter(int cacheSize) {
+        this.analysed = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    /** The terms of a question, analysed once for all the passages it is compared with. */
+    record Question(Set<String> terms) {}
+
+    /** A passage's sentences with the terms of each, and in how many sentences each term occurs. */
+    private record AnalysedPassage(
+            List<TimedSentence> sentences, List<Set<String>> sentenceTerms, Map<String, Integer> sentencesWithTerm) {}
+
+    Question question(String text) {
+        return new Question(terms(text));
+    }
+
+    /** The sentence of {@code passage} that matches {@code question} best; the first one when none matches. */
+    TimedSentence best(Question question, Passage passage) {
+        AnalysedPassage candidate = analysed.get(passage, this::analyse);
+        List<TimedSentence> sentences = candidate.sentences();
         int bestIndex = 0;
         double bestScore = 0;
         for (int i = 0; i < sentences.size(); i++) {
+            Set<String> sentenceTerms = candidate.sentenceTerms().get(i);
             double score = 0;
-            for (String term : questionTerms) {
-                if (sentenceTerms.get(i).contains(term)) {
+            for (String term : question.terms()) {
+                if (sentenceTerms.contains(term)) {
                     // Inverse sentence frequency: a word in every sentence says nothing about which one answers.
-                    double weight = Math.log(1.0 + (double) sentences.size() / sentencesWithTerm.get(term));
+                    double weight = Math.log(1.0
+                            + (double) sentences.size()
+                                    / candidate.sentencesWithTerm().get(term));
                     score += term.startsWith(SOUND) ? TextAnalysis.SOUND_WEIGHT * weight : weight;
                 }
             }
@@ -49,6 +69,19 @@ final class Highlighter {
             }
         }
         return sentences.get(bestIndex);
+    }
+
+    private AnalysedPassage analyse(Passage passage) {
+        List<TimedSentence> sentences = Sentences.of(passage);
+        List<Set<String>> sentenceTerms =
+                sentences.stream().map(s -> terms(s.text())).toList();
+        Map<String, Integer> sentencesWithTerm = new HashMap<>();
+        for (Set<String> terms : sentenceTerms) {
+            for (String term : terms) {
+                sentencesWithTerm.merge(term, 1, Integer::sum);
+            }
+        }
+        return new AnalysedPassage(sentences, sentenceTerms, sentencesWithTerm);
     }
 
     private Set<String> terms(String text) {

@@ -1,5 +1,6 @@
 package dev.lectern.search;
 
+import dev.lectern.config.LecternConfig;
 import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureNotFoundException;
@@ -24,12 +25,13 @@ public class SearchService {
     private final QueryEmbedder embedder;
     private final PassageStore store;
     private final SearchConfig config;
-    private final Highlighter highlighter = new Highlighter();
+    private final Highlighter highlighter;
 
-    SearchService(QueryEmbedder embedder, PassageStore store, SearchConfig config) {
+    SearchService(QueryEmbedder embedder, PassageStore store, SearchConfig config, LecternConfig service) {
         this.embedder = embedder;
         this.store = store;
         this.config = config;
+        this.highlighter = new Highlighter(service.passageCacheSize());
     }
 
     /**
@@ -51,6 +53,7 @@ public class SearchService {
         List<PassageHit> found = store.search(
                 new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
         List<SearchHit> hits = new ArrayList<>(request.k());
+        Highlighter.Question question = highlighter.question(request.query());
         for (PassageHit hit : withoutRepeatedMoments(found)) {
             if (hits.size() == request.k()) {
                 break;
@@ -60,7 +63,7 @@ public class SearchService {
             if (lecture == null) {
                 continue; // deleted between the vector search and now
             }
-            TimedSentence highlight = highlighter.best(request.query(), Sentences.of(hit.passage()));
+            TimedSentence highlight = highlighter.best(question, hit.passage());
             String link = DeepLinks.at(lecture.sourceUrl(), hit.passage().startMillis() / 1000.0);
             hits.add(new SearchHit(lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link));
         }

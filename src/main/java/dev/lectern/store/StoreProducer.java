@@ -14,7 +14,7 @@ class StoreProducer {
     @Produces
     @Singleton
     PassageStore store(LecternConfig config, QdrantConfig qdrant) {
-        return Stores.open(config.store(), config, qdrant);
+        return Stores.open(config.store(), config, qdrant, config.passageCacheSize());
     }
 
     void close(@Disposes PassageStore store) {

@@ -25,10 +25,21 @@ public final class Stores {
      * @throws IllegalArgumentException naming the key when a Qdrant setting is out of range
      */
     public static PassageStore open(StoreKind kind, LecternConfig config, QdrantConfig qdrant) {
+        return open(kind, config, qdrant, LuceneStore.DEFAULT_PASSAGE_CACHE_SIZE);
+    }
+
+    /**
+     * Opens the store of {@code kind} as {@link #open(StoreKind, LecternConfig, QdrantConfig)} does; the embedded
+     * store keeps up to {@code passageCacheSize} decoded passages for searches.
+     */
+    public static PassageStore open(StoreKind kind, LecternConfig config, QdrantConfig qdrant, int passageCacheSize) {
+        if (passageCacheSize < 0) {
+            throw new IllegalArgumentException("lectern.passage-cache-size must be >= 0, was " + passageCacheSize);
+        }
         return switch (kind) {
             case EMBEDDED -> {
                 LOG.infof("Opening the embedded store in %s", config.dataDir().toAbsolutePath());
-                yield LuceneStore.open(config.dataDir());
+                yield LuceneStore.open(config.dataDir(), passageCacheSize);
             }
             case QDRANT -> {
                 QdrantSettings settings = QdrantSettings.of(qdrant);

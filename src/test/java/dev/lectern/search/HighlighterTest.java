@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class HighlighterTest {
 
-    private final Highlighter highlighter = new Highlighter();
+    private final Highlighter highlighter = new Highlighter(16);
 
     private static final Passage PASSAGE = new Passage(
             0,
@@ -36,7 +36,7 @@ class HighlighterTest {
         assertEquals(
                 "Then we train the model on many cards.",
                 highlighter
-                        .best("How many cards do they train on?", Sentences.of(PASSAGE))
+                        .best(highlighter.question("How many cards do they train on?"), PASSAGE)
                         .text());
     }
 
@@ -44,13 +44,15 @@ class HighlighterTest {
     void matchesMisrecognisedNamesBySound() {
         assertEquals(
                 "For example, the Xero 2 CPU offload moves some GPU memory to the CPU.",
-                highlighter.best("What is ZeRO?", Sentences.of(PASSAGE)).text());
+                highlighter.best(highlighter.question("What is ZeRO?"), PASSAGE).text());
     }
 
     @Test
     void fallsBackToTheFirstSentenceWithoutAnyMatch() {
         assertEquals(
                 "There are other methods to reduce memory.",
-                highlighter.best("chocolate cake", Sentences.of(PASSAGE)).text());
+                highlighter
+                        .best(highlighter.question("chocolate cake"), PASSAGE)
+                        .text());
     }
 }

@@ -113,6 +113,10 @@ public abstract class PassageStoreContract {
         Ingest first = ingest("alpha", "v1", 4, 0, RECIPE.dimension());
         Ingest second = ingest("alpha", "v2", 2, 0, RECIPE.dimension());
         store.replaceLecture(RECIPE, first.source(), first.passages());
+        // Read the first version (lecture and passages), as searches do, so that nothing read may linger.
+        assertTrue(store.search(vectorQuery(axis(3, RECIPE.dimension()), 10, null)).stream()
+                .allMatch(hit -> hit.passage().text().startsWith("v1 ")));
+        assertEquals(4, store.lecture("alpha").orElseThrow().passages());
         store.replaceLecture(RECIPE, second.source(), second.passages());
 
         List<PassageHit> hits = store.search(vectorQuery(axis(3, RECIPE.dimension()), 10, null));

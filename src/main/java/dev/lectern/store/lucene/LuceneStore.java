@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -22,11 +23,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -60,6 +68,9 @@ public final class LuceneStore implements PassageStore {
     private static final String OLD = "index.old";
     private static final String PROCESS_LOCK = "lectern.lock";
 
+    /** Decoded passages kept for searches by {@link #open(Path)}: the service's default. */
+    public static final int DEFAULT_PASSAGE_CACHE_SIZE = 2048;
+
     private final Path directory;
     private final Path indexPath;
     private final Path rebuildPath;
@@ -80,11 +91,21 @@ public final class LuceneStore implements PassageStore {
     private Directory indexDirectory;
     private IndexWriter writer;
     private SearcherManager searchers;
-    private final PassageSearch passageSearch = new PassageSearch();
+    private final PassageSearch passageSearch;
+
+    /**
+     * The stored lectures as of one reader. Every search names the lectures of its hits, and a lecture's document
+     * also holds its whole transcript, so reading it per search cost more than the search.
+     */
+    private volatile LectureSnapshot lectureSnapshot;
+
+    private record LectureSnapshot(IndexReader.CacheKey reader, Map<String, Lecture> byId) {}
+
     private volatile IndexRecipe recipe;
     private volatile boolean closed;
 
-    private LuceneStore(Path directory) throws IOException {
+    private LuceneStore(Path directory, int passageCacheSize) throws IOException {
+        this.passageSearch = new PassageSearch(passageCacheSize);
         this.directory = directory.toAbsolutePath();
         this.indexPath = this.directory.resolve(INDEX);
         this.rebuildPath = this.directory.resolve(REBUILD);
@@ -112,8 +133,19 @@ public final class LuceneStore implements PassageStore {
      * @throws UncheckedIOException when the index cannot be read
      */
     public static LuceneStore open(Path directory) {
+        return open(directory, DEFAULT_PASSAGE_CACHE_SIZE);
+    }
+
+    /**
+     * Opens the store in {@code directory} as {@link #open(Path)} does, keeping up to {@code passageCacheSize}
+     * passages decoded in memory for searches (0 for none).
+     */
+    public static LuceneStore open(Path directory, int passageCacheSize) {
+        if (passageCacheSize < 0) {
+            throw new IllegalArgumentException("the passage cache size must be >= 0, was " + passageCacheSize);
+        }
         try {
-            return new LuceneStore(directory);
+            return new LuceneStore(directory, passageCacheSize);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "could not open the Lucene index in " + directory + ": " + e.getMessage(), e);
@@ -197,27 +229,39 @@ public final class LuceneStore implements PassageStore {
 
     @Override
     public List<Lecture> lectures() {
-        return read(searcher -> {
-            List<Lecture> lectures = new ArrayList<>();
-            for (Document document : all(
-                    searcher,
-                    LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null),
-                    LuceneDocuments.LECTURE_FIELDS)) {
-                lectures.add(LuceneDocuments.toLecture(document));
-            }
-            lectures.sort(Comparator.comparing(Lecture::id));
-            return lectures;
-        });
+        return read(searcher -> List.copyOf(lecturesById(searcher).values()));
     }
 
     @Override
     public Optional<Lecture> lecture(String lectureId) {
-        return lectureDocument(lectureId, LuceneDocuments.LECTURE_FIELDS).map(LuceneDocuments::toLecture);
+        Objects.requireNonNull(lectureId, "lectureId");
+        return read(searcher -> Optional.ofNullable(lecturesById(searcher).get(lectureId)));
+    }
+
+    /** The lectures {@code searcher} sees, by id in id order: read once per committed state. */
+    private Map<String, Lecture> lecturesById(IndexSearcher searcher) throws IOException {
+        IndexReader.CacheKey reader =
+                searcher.getIndexReader().getReaderCacheHelper().getKey();
+        LectureSnapshot snapshot = lectureSnapshot;
+        if (snapshot == null || snapshot.reader() != reader) {
+            Map<String, Lecture> byId = new TreeMap<>();
+            for (Document document : all(
+                    searcher,
+                    LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null),
+                    LuceneDocuments.LECTURE_FIELDS)) {
+                Lecture lecture = LuceneDocuments.toLecture(document);
+                byId.put(lecture.id(), lecture);
+            }
+            snapshot = new LectureSnapshot(reader, Collections.unmodifiableMap(byId));
+            // Racing readers of different states may overwrite each other; each checks the key before use.
+            lectureSnapshot = snapshot;
+        }
+        return snapshot.byId();
     }
 
     @Override
     public Optional<LectureSource> source(String lectureId) {
-        return lectureDocument(lectureId, null).map(LuceneDocuments::toSource);
+        return lectureDocument(lectureId).map(LuceneDocuments::toSource);
     }
 
     @Override
@@ -278,12 +322,8 @@ public final class LuceneStore implements PassageStore {
         }
     }
 
-    /** Lucene's COSINE score is {@code (1 + cos) / 2}; callers compare plain cosine similarities. */
-    /**
-     * @param fields the stored fields to read, or {@code null} for all of them; a lecture's document also holds
-     *     its whole transcript, which every search would otherwise decode just to name the lecture
-     */
-    private Optional<Document> lectureDocument(String lectureId, Set<String> fields) {
+    /** A lecture's whole document, its transcript included. */
+    private Optional<Document> lectureDocument(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
             TopDocs top = searcher.search(LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, lectureId), 1);
@@ -292,7 +332,7 @@ public final class LuceneStore implements PassageStore {
             }
             StoredFields stored = searcher.storedFields();
             int doc = top.scoreDocs[0].doc;
-            return Optional.of(fields == null ? stored.document(doc) : stored.document(doc, fields));
+            return Optional.of(stored.document(doc));
         });
     }
 
@@ -377,13 +417,8 @@ public final class LuceneStore implements PassageStore {
     private static void buildIndex(Path target, IndexRecipe recipe, Iterator<Rebuilt> lectures) throws IOException {
         deleteRecursively(target);
         try (Directory directory = FSDirectory.open(target);
-                IndexWriter rebuildWriter = new IndexWriter(directory, writerConfig())) {
-            while (lectures.hasNext()) {
-                Rebuilt rebuilt = lectures.next();
-                rebuildWriter.updateDocuments(
-                        LuceneDocuments.lectureTerm(rebuilt.lecture().lecture().id()),
-                        LuceneDocuments.lectureBlock(rebuilt.lecture(), rebuilt.passages(), recipe.dimension()));
-            }
+                IndexWriter rebuildWriter = new IndexWriter(directory, rebuildWriterConfig())) {
+            addInParallel(rebuildWriter, recipe, lectures);
             rebuildWriter.setLiveCommitData(recipe.toMap().entrySet());
             rebuildWriter.commit();
         } catch (IOException | RuntimeException e) {
@@ -394,6 +429,71 @@ public final class LuceneStore implements PassageStore {
                 e.addSuppressed(cleanup);
             }
             throw e;
+        }
+    }
+
+    /**
+     * Adds every lecture from one thread per core. Building the HNSW graph is most of an index's write cost, and
+     * each indexing thread builds its own segment's graph, so the cores share it; the lectures are still taken
+     * from {@code lectures} one at a time.
+     */
+    private static void addInParallel(IndexWriter target, IndexRecipe recipe, Iterator<Rebuilt> lectures)
+            throws IOException {
+        int threads = Runtime.getRuntime().availableProcessors();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "lectern-rebuild");
+            thread.setDaemon(true);
+            return thread;
+        });
+        AtomicBoolean failed = new AtomicBoolean();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    try {
+                        while (!failed.get()) {
+                            Rebuilt rebuilt;
+                            synchronized (lectures) {
+                                if (!lectures.hasNext()) {
+                                    return null;
+                                }
+                                rebuilt = lectures.next();
+                            }
+                            target.updateDocuments(
+                                    LuceneDocuments.lectureTerm(
+                                            rebuilt.lecture().lecture().id()),
+                                    LuceneDocuments.lectureBlock(
+                                            rebuilt.lecture(), rebuilt.passages(), recipe.dimension()));
+                        }
+                        return null;
+                    } catch (IOException | RuntimeException e) {
+                        failed.set(true); // the other threads stop at their next lecture
+                        throw e;
+                    }
+                }));
+            }
+            for (Future<?> worker : workers) {
+                waitFor(worker);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void waitFor(Future<?> worker) throws IOException {
+        try {
+            worker.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while rebuilding the index", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 
@@ -438,6 +538,15 @@ public final class LuceneStore implements PassageStore {
         } catch (LockObtainFailedException e) {
             throw inUse(e);
         }
+    }
+
+    /**
+     * A rebuild writes everything at once: a larger buffer makes fewer, larger segments, so fewer merges build
+     * HNSW graphs again. A quarter of the heap, at most 1 GiB.
+     */
+    private static IndexWriterConfig rebuildWriterConfig() {
+        long quarterOfHeapMb = Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024);
+        return writerConfig().setRAMBufferSizeMB(Math.max(16, Math.min(1024, quarterOfHeapMb)));
     }
 
     private static IndexWriterConfig writerConfig() {

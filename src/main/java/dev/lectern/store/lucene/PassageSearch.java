@@ -1,5 +1,8 @@
 package dev.lectern.store.lucene;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.lectern.passage.Passage;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.SearchMode;
@@ -19,6 +22,7 @@ import java.util.function.ToDoubleFunction;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
@@ -31,6 +35,7 @@ import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * One search over an open index: the vector leg (HNSW), the keyword leg (BM25 over words and sounds) and their
@@ -46,6 +51,22 @@ final class PassageSearch {
 
     private final Analyzer words = TextAnalysis.words();
     private final Analyzer sounds = TextAnalysis.sounds();
+
+    /**
+     * Passages already decoded from stored fields (decompression, then the segments' JSON), which cost more than
+     * the search itself. Keyed by segment core and document: a segment never changes, so an entry can never go
+     * stale; entries of segments merged away are simply no longer asked for and fall out.
+     */
+    private final Cache<StoredKey, StoredPassage> decoded;
+
+    /** @param cacheSize decoded passages kept, 0 for none */
+    PassageSearch(int cacheSize) {
+        this.decoded = Caffeine.newBuilder().maximumSize(cacheSize).build();
+    }
+
+    private record StoredKey(Object segmentCore, int doc) {}
+
+    private record StoredPassage(String lectureId, Passage passage) {}
 
     List<PassageHit> search(IndexSearcher searcher, PassageQuery query) throws IOException {
         Query filter = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, query.lectureId());
@@ -69,13 +90,16 @@ final class PassageSearch {
 
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
         for (ScoreDoc hit : vectorHits) {
-            candidates.computeIfAbsent(hit.doc, Candidate::new);
+            // Lucene scores COSINE as (1 + cos) / 2; reading the vector again would cost more than the search.
+            candidates.computeIfAbsent(hit.doc, Candidate::new).similarity = 2.0 * hit.score - 1.0;
         }
         for (ScoreDoc hit : keywordHits) {
             candidates.computeIfAbsent(hit.doc, Candidate::new).keywordScore = hit.score;
         }
         for (Candidate candidate : candidates.values()) {
-            candidate.similarity = similarity(searcher, candidate.doc, query.vector());
+            if (Double.isNaN(candidate.similarity)) {
+                candidate.similarity = similarity(searcher, candidate.doc, query.vector());
+            }
         }
         // Both legs rank the whole candidate pool: a passage found only by its words still gets the vector rank
         // its similarity earns among the others, instead of counting as absent from the vector leg.
@@ -98,18 +122,40 @@ final class PassageSearch {
                 .limit(query.limit())
                 .toList();
         StoredFields stored = searcher.storedFields();
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
         List<PassageHit> hits = new ArrayList<>(best.size());
         for (Candidate candidate : best) {
-            Document document = stored.document(candidate.doc);
+            StoredPassage passage = storedPassage(stored, leaves, candidate.doc);
             hits.add(new PassageHit(
-                    document.get(LuceneDocuments.LECTURE_ID),
-                    LuceneDocuments.toPassage(document),
+                    passage.lectureId(),
+                    passage.passage(),
                     candidate.score,
                     candidate.similarity,
                     candidate.vectorRank,
                     candidate.keywordRank));
         }
         return hits;
+    }
+
+    private StoredPassage storedPassage(StoredFields stored, List<LeafReaderContext> leaves, int doc)
+            throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+        if (core == null) {
+            return decode(stored, doc);
+        }
+        StoredKey key = new StoredKey(core.getKey(), doc - leaf.docBase);
+        StoredPassage passage = decoded.getIfPresent(key);
+        if (passage == null) {
+            passage = decode(stored, doc);
+            decoded.put(key, passage);
+        }
+        return passage;
+    }
+
+    private static StoredPassage decode(StoredFields stored, int doc) throws IOException {
+        Document document = stored.document(doc);
+        return new StoredPassage(document.get(LuceneDocuments.LECTURE_ID), LuceneDocuments.toPassage(document));
     }
 
     private static double fused(Candidate candidate) {
@@ -165,14 +211,7 @@ final class PassageSearch {
     /** Cosine similarity of the question and a stored passage vector; both are unit length. */
     private static double similarity(IndexSearcher searcher, int doc, float[] question) throws IOException {
         float[] passage = vector(searcher, doc);
-        if (passage == null) {
-            return 0;
-        }
-        double dot = 0;
-        for (int i = 0; i < question.length; i++) {
-            dot += question[i] * passage[i];
-        }
-        return dot;
+        return passage == null ? 0 : VectorUtil.dotProduct(question, passage);
     }
 
     /** The stored vector of a passage document, or {@code null} when it has none. */
@@ -190,7 +229,9 @@ final class PassageSearch {
 
     private static final class Candidate {
         final int doc;
-        double similarity;
+        /** NaN until known: from the vector leg's score, else read from the passage's vector. */
+        double similarity = Double.NaN;
+
         double keywordScore;
         double score;
         int vectorRank;
