@@ -69,7 +69,9 @@ final class PassageSearch {
     private record StoredPassage(String lectureId, Passage passage) {}
 
     List<PassageHit> search(IndexSearcher searcher, PassageQuery query) throws IOException {
-        Query filter = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, query.lectureId());
+        // Only passage documents have a vector and text, so neither leg needs to filter by kind: without a lecture
+        // there is no filter at all (a filter costs a pass over its matches in every segment, per search).
+        Query filter = query.lectureId() == null ? null : new TermQuery(LuceneDocuments.lectureTerm(query.lectureId()));
         ScoreDoc[] vectorHits = query.mode() == SearchMode.KEYWORD
                 ? new ScoreDoc[0]
                 : searcher.search(
@@ -184,7 +186,11 @@ final class PassageSearch {
         }
     }
 
-    /** BM25 over stemmed words, plus sound-alike matches at a lower weight; empty when no term survives. */
+    /**
+     * BM25 over stemmed words, plus sound-alike matches at a lower weight; empty when no term survives.
+     *
+     * @param filter documents to keep, or {@code null} for all
+     */
     private Optional<Query> keywordQuery(String text, Query filter) {
         BooleanQuery.Builder terms = new BooleanQuery.Builder();
         int clauses = 0;
@@ -201,6 +207,9 @@ final class PassageSearch {
         }
         if (clauses == 0) {
             return Optional.empty();
+        }
+        if (filter == null) {
+            return Optional.of(terms.build());
         }
         return Optional.of(new BooleanQuery.Builder()
                 .add(terms.build(), Occur.MUST)
