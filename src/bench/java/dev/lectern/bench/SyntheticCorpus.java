@@ -68,7 +68,8 @@ final class SyntheticCorpus {
         if (!Files.exists(directory.resolve(COMPLETE))) {
             build(directory, passages);
         }
-        return LuceneStore.open(directory);
+        // No decoded-passage cache: every search pays for reading its hits, as the first search for them does.
+        return LuceneStore.open(directory, 0);
     }
 
     private void build(Path directory, int passages) {

@@ -62,7 +62,12 @@ public class QueryEmbedder {
         this.maxQueued = maxQueued;
         // Fair: waiting requests are served in arrival order, which keeps the tail latency near the median.
         this.running = new Semaphore(maxRunning, true);
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                // Evict on the caller's thread: Caffeine's default hands that work to the common pool, whose
+                // thread then preempts one of the inference threads that keep both cores busy.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The question's vector (with the model's query prefix), L2-normalised; a fresh array the caller may keep. */

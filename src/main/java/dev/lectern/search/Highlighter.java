@@ -31,7 +31,12 @@ final class Highlighter {
 
     /** @param cacheSize passages whose analysed sentences are kept, 0 for none */
     Highlighter(int cacheSize) {
-        this.analysed = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.analysed = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                // Evict on the caller's thread: Caffeine's default hands that work to the common pool, whose
+                // thread then preempts one of the inference threads that keep both cores busy.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** The terms of a question, analysed once for all the passages it is compared with. */

@@ -61,7 +61,12 @@ final class PassageSearch {
 
     /** @param cacheSize decoded passages kept, 0 for none */
     PassageSearch(int cacheSize) {
-        this.decoded = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.decoded = Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                // Evict on the caller's thread: Caffeine's default hands that work to the common pool, whose
+                // thread then preempts one of the inference threads that keep both cores busy.
+                .executor(Runnable::run)
+                .build();
     }
 
     private record StoredKey(Object segmentCore, int doc) {}
