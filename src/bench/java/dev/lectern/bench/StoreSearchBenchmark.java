@@ -36,6 +36,10 @@ public class StoreSearchBenchmark {
     @Param({"1000", "100000", "1000000"})
     public int passages;
 
+    /** How the corpus was written: {@code rebuild} (few large segments) or {@code lectures} (as ingestion). */
+    @Param({"rebuild"})
+    public String build;
+
     @Param({"hybrid", "vector"})
     public String mode;
 
@@ -49,7 +53,8 @@ public class StoreSearchBenchmark {
     @Setup(Level.Trial)
     public void open() {
         SyntheticCorpus corpus = new SyntheticCorpus();
-        store = corpus.open(passages);
+        SyntheticCorpus.Build written = SyntheticCorpus.Build.valueOf(build.toUpperCase(Locale.ROOT));
+        store = corpus.open(passages, written);
         searchMode = SearchMode.fromId(mode);
         Random random = new Random(7);
         queries = new SyntheticCorpus.Query[QUERIES];
@@ -64,7 +69,7 @@ public class StoreSearchBenchmark {
                 Locale.ROOT,
                 "%n%,d passages: %.1f MiB on disk, %.1f MiB heap in use with the store open%n",
                 passages,
-                SyntheticCorpus.sizeOnDisk(SyntheticCorpus.directory(passages)) / 1048576.0,
+                SyntheticCorpus.sizeOnDisk(SyntheticCorpus.directory(passages, written)) / 1048576.0,
                 (runtime.totalMemory() - runtime.freeMemory()) / 1048576.0);
     }
 

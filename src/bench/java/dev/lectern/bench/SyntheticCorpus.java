@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * scattered around 1,000 topics (so nearest neighbours exist, as with real text). The same seed always gives the
  * same corpus and queries.
  *
- * <p>Built once into {@code target/bench-index/<passages>} through the {@link PassageStore} port (one rebuild),
+ * <p>Built once into {@code target/bench-index/<passages>} through the {@link PassageStore} port (one rebuild, or one
+ * write per lecture: {@link Build}),
  * then reused; run {@code main} to build one ahead ({@code -Dbench.main=dev.lectern.bench.SyntheticCorpus
  * -Dbench.args=1000000}).
  */
@@ -58,31 +59,48 @@ final class SyntheticCorpus {
         }
     }
 
-    static Path directory(int passages) {
-        return Path.of(System.getProperty("lectern.bench.index-dir", "target/bench-index"), Integer.toString(passages));
+    /** How a corpus is written: the segment structure, hence search cost, depends on it. */
+    enum Build {
+        /** One {@code rebuild}, as re-embedding writes: one indexing thread per core, few large segments. */
+        REBUILD,
+        /** One {@code replaceLecture} (and commit) per lecture, as ingestion writes: many segments, merged. */
+        LECTURES
+    }
+
+    static Path directory(int passages, Build build) {
+        String name = build == Build.REBUILD ? Integer.toString(passages) : passages + "-lectures";
+        return Path.of(System.getProperty("lectern.bench.index-dir", "target/bench-index"), name);
     }
 
     /** Opens the corpus of {@code passages} passages, building it first when it is not complete on disk. */
-    LuceneStore open(int passages) {
-        Path directory = directory(passages);
+    LuceneStore open(int passages, Build build) {
+        Path directory = directory(passages, build);
         if (!Files.exists(directory.resolve(COMPLETE))) {
-            build(directory, passages);
+            build(directory, passages, build);
         }
         // No decoded-passage cache: every search pays for reading its hits, as the first search for them does.
         return LuceneStore.open(directory, 0);
     }
 
-    private void build(Path directory, int passages) {
+    private void build(Path directory, int passages, Build build) {
         deleteRecursively(directory);
         long started = System.nanoTime();
         try (LuceneStore store = LuceneStore.open(directory)) {
-            // One rebuild, as a re-embedding writes: all lectures, one commit, one indexing thread per core.
-            store.rebuild(RECIPE, new Lectures(passages, started));
+            Lectures lectures = new Lectures(passages, started);
+            if (build == Build.REBUILD) {
+                store.rebuild(RECIPE, lectures);
+            } else {
+                while (lectures.hasNext()) {
+                    PassageStore.Rebuilt lecture = lectures.next();
+                    store.replaceLecture(RECIPE, lecture.lecture(), lecture.passages());
+                }
+            }
         }
         System.out.printf(
                 Locale.ROOT,
-                "built %,d passages in %.0f s, committed%n",
+                "built %,d passages (%s) in %.0f s, committed%n",
                 passages,
+                build.name().toLowerCase(Locale.ROOT),
                 (System.nanoTime() - started) / 1e9);
         try {
             Files.writeString(directory.resolve(COMPLETE), "complete\n");
@@ -227,18 +245,24 @@ final class SyntheticCorpus {
         }
     }
 
-    /** Builds (or checks) the corpus of each size given, e.g. {@code 1000000}. */
+    /**
+     * Builds (or checks) the corpus of each size given, e.g. {@code 1000000}; a size followed by
+     * {@code :lectures} ({@code 1000000:lectures}) is written one lecture at a time, as ingestion writes.
+     */
     public static void main(String[] args) {
         SyntheticCorpus corpus = new SyntheticCorpus();
-        for (String size : args) {
-            int passages = Integer.parseInt(size);
-            try (LuceneStore store = corpus.open(passages)) {
+        for (String arg : args) {
+            String[] parts = arg.split(":", 2);
+            int passages = Integer.parseInt(parts[0]);
+            Build build = parts.length == 1 ? Build.REBUILD : Build.valueOf(parts[1].toUpperCase(Locale.ROOT));
+            try (LuceneStore store = corpus.open(passages, build)) {
                 System.out.printf(
                         Locale.ROOT,
-                        "%,d passages: %,d lectures, %.1f MiB on disk%n",
+                        "%,d passages (%s): %,d lectures, %.1f MiB on disk%n",
                         passages,
+                        build.name().toLowerCase(Locale.ROOT),
                         store.lectures().size(),
-                        sizeOnDisk(directory(passages)) / 1048576.0);
+                        sizeOnDisk(directory(passages, build)) / 1048576.0);
             }
         }
     }
