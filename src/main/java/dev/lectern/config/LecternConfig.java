@@ -43,7 +43,7 @@ public interface LecternConfig {
     MemorySize maxTranscriptBytes();
 
     /**
-     * Passages kept ready in memory, least recently used dropped first: decoded from the embedded store's index,
+     * Passages kept ready in memory (when full, those least likely to be used again are dropped): decoded from the embedded store's index,
      * and split into sentences analysed for highlighting. Both cost a search more than its index work does, and
      * the same passages answer many questions. About 5 KB each; 0 keeps none. Default 2048.
      */

@@ -59,8 +59,8 @@ public interface EmbeddingConfig {
     int batchSize();
 
     /**
-     * Questions whose vectors are kept, so a repeated question is not embedded again (least recently used
-     * evicted; 0 turns the cache off). Default 1024 (about 1.6 MiB with 384 dimensions).
+     * Questions whose vectors are kept, so a repeated question is not embedded again (when full, those least
+     * likely to be asked again are dropped; 0 turns the cache off). Default 1024 (about 1.6 MiB with 384 dimensions).
      */
     @WithDefault("1024")
     int queryCacheSize();
