@@ -1,0 +1,86 @@
+package dev.lectern.chapter;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.SentenceEmbedder;
+import dev.lectern.lecture.ClockTime;
+import dev.lectern.passage.Passage;
+import dev.lectern.passage.PassageChunker;
+import dev.lectern.passage.PassageSettings;
+import dev.lectern.transcript.Segment;
+import dev.lectern.transcript.TranscriptFormat;
+import dev.lectern.transcript.Transcripts;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The sample lecture's computed outline, with the real model and the default settings. */
+class SampleLectureOutlineTest {
+
+    private static SentenceEmbedder embedder;
+    private static List<Segment> segments;
+    private static Outline outline;
+
+    @BeforeAll
+    static void outlineTheSampleLecture() throws IOException {
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2.spec(), 1, 1, 8);
+        try (InputStream in = SampleLectureOutlineTest.class.getResourceAsStream(
+                "/corpus/cs25-ming-ding-multimodal-pretraining.txt")) {
+            segments = Transcripts.parse(in.readAllBytes(), TranscriptFormat.AUTO);
+        }
+        int maxTokens = embedder.spec().maxTokens() - embedder.passageOverheadTokens();
+        List<Passage> passages = new PassageChunker(new PassageSettings(maxTokens, 88, 36), embedder).chunk(segments);
+        List<float[]> vectors =
+                embedder.embedPassages(passages.stream().map(Passage::text).toList());
+        outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPassages)
+                .compute(segments, passages, vectors);
+        for (Chapter chapter : outline.chapters()) {
+            System.out.println("[" + ClockTime.formatSeconds(chapter.startMillis()) + "] " + chapter.title() + "  "
+                    + chapter.keywords());
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void chaptersCoverTheLectureWithinTheConfiguredSizes() {
+        List<Chapter> chapters = outline.chapters();
+        assertEquals(segments.get(0).startMillis(), chapters.get(0).startMillis());
+        assertEquals(segments.get(segments.size() - 1).endMillis(), chapters.get(chapters.size() - 1).endMillis());
+        for (Chapter chapter : chapters) {
+            long length = chapter.endMillis() - chapter.startMillis();
+            assertTrue(length >= 120_000 && length <= 900_000, chapter + " lasts " + length + " ms");
+        }
+        assertTrue(chapters.size() >= 5, "an 80-minute talk has more than " + chapters.size() + " sections");
+    }
+
+    @Test
+    void titlesAreShortDistinctAndKeywordsThreeToEight() {
+        Set<String> titles = new HashSet<>();
+        for (Chapter chapter : outline.chapters()) {
+            assertTrue(chapter.title().length() <= 60, chapter.title());
+            assertTrue(titles.add(chapter.title().toLowerCase(Locale.ROOT)), "repeated title " + chapter.title());
+            assertTrue(chapter.keywords().size() >= 3 && chapter.keywords().size() <= 8, chapter.toString());
+        }
+    }
+
+    @Test
+    void boundariesFallBetweenSegments() {
+        Set<Long> segmentStarts = new HashSet<>();
+        segments.forEach(s -> segmentStarts.add(s.startMillis()));
+        for (Chapter chapter : outline.chapters()) {
+            assertTrue(segmentStarts.contains(chapter.startMillis()), chapter.toString());
+        }
+    }
+}
