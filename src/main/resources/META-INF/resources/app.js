@@ -30,10 +30,18 @@
   const resultsSection = el("results-section");
   const resultsList = el("results");
   const lecturesList = el("lectures");
+  const outlineBox = el("outline");
+  const chaptersList = el("chapters");
   const player = el("player");
   const playerFrame = el("player-frame");
 
   let lectures = [];
+  /** Outlines already fetched, by lecture id (each a promise of the API's answer). */
+  const outlines = new Map();
+  /** The lecture whose outline is shown. */
+  let outlineLecture = null;
+  /** Seconds of a chapter's transcript shown when its title is clicked. */
+  const CHAPTER_PREVIEW_SECONDS = 120;
   let debounceTimer = 0;
   let inFlight = null;
   /** The question and lecture last asked (or shown), to skip asking the same thing twice. */
@@ -128,6 +136,7 @@
     answerBox.hidden = true;
     resultsSection.hidden = true;
     resultsList.replaceChildren();
+    hideOutline();
     empty.hidden = false;
     document.title = "Lectern: ask a lecture";
   }
@@ -200,6 +209,7 @@
     answerBox.hidden = true;
     resultsSection.hidden = true;
     resultsList.replaceChildren();
+    hideOutline();
     setStatus("error", h("strong", { text: "Something went wrong. " }), h("span", { "data-testid": "error", text: message }));
   }
 
@@ -214,6 +224,7 @@
       answerBox.hidden = true;
       resultsSection.hidden = true;
       resultsList.replaceChildren();
+      hideOutline();
       return;
     }
 
@@ -222,6 +233,7 @@
     resultsList.replaceChildren(...passages.map((p, i) => renderPassage(p, i, terms)));
     el("results-heading").textContent = data.confident ? "Moments that answer it" : "Closest moments, for what they are worth";
     resultsSection.hidden = false;
+    showOutline(lectureSelect.value || passages[0].lectureId, passages);
   }
 
   function renderAnswer(data, terms) {
@@ -284,6 +296,22 @@
           h("span", { class: "bar", "aria-hidden": "true" }, h("span", { class: "fill", style: "width:" + percent + "%" }))
         )
       ),
+      p.chapter
+        ? h(
+            "p",
+            { class: "result-chapter" },
+            h("span", { class: "visually-hidden", text: "Chapter: " }),
+            h("button", {
+              type: "button",
+              class: "linklike",
+              "data-testid": "result-chapter",
+              "data-chapter-index": p.chapter.index,
+              title: "Show this chapter in the outline",
+              text: "§ " + p.chapter.title,
+              onclick: () => focusChapter(p.lectureId, p.chapter.index),
+            })
+          )
+        : null,
       h("p", { class: "passage" }, passageText(p, terms)),
       h("div", { class: "actions" }, moreButton),
       context
@@ -463,6 +491,130 @@
       );
     } catch (e) {
       box.replaceChildren(h("p", { class: "status-error inline", text: "The transcript could not be loaded: Lectern did not answer." }));
+    }
+  }
+
+  // ---------- outline ----------
+
+  function hideOutline() {
+    outlineBox.hidden = true;
+    outlineLecture = null;
+  }
+
+  function outlineOf(lectureId) {
+    if (!outlines.has(lectureId)) {
+      const request = fetch("/api/lectures/" + encodeURIComponent(lectureId) + "/chapters", {
+        headers: { Accept: "application/json" },
+      }).then(async (response) => {
+        const data = await readJson(response);
+        if (!response.ok || !data || !Array.isArray(data.chapters)) throw new Error(problemText(response, data));
+        return data;
+      });
+      // A failure is not cached: the next question tries again.
+      request.catch(() => outlines.delete(lectureId));
+      outlines.set(lectureId, request);
+    }
+    return outlines.get(lectureId);
+  }
+
+  /** Shows the outline of a lecture beside the results, marking the chapters that hold results. */
+  async function showOutline(lectureId, passages) {
+    let data;
+    try {
+      data = await outlineOf(lectureId);
+    } catch (e) {
+      hideOutline();
+      return;
+    }
+    if (resultsSection.hidden) return; // the results went away meanwhile
+    outlineLecture = lectureId;
+    const lecture = lectures.find((l) => l.id === lectureId);
+    const found = new Map();
+    for (const p of passages) {
+      if (p.lectureId === lectureId && p.chapter) found.set(p.chapter.index, (found.get(p.chapter.index) || 0) + 1);
+    }
+    el("outline-lecture").textContent =
+      (lecture ? lecture.title : lectureId) + (data.source === "provided" ? " · chapters by its author" : "");
+    chaptersList.replaceChildren(
+      ...data.chapters.map((c) => {
+        const preview = h("div", { class: "context chapter-preview", id: "chapter-preview-" + c.index, hidden: true });
+        const count = found.get(c.index) || 0;
+        const title = h("button", {
+          type: "button",
+          class: "linklike chapter-title",
+          "aria-expanded": "false",
+          "aria-controls": preview.id,
+          "data-testid": "chapter-title",
+          title: "Read the start of this chapter",
+          text: c.title,
+        });
+        title.addEventListener("click", () => toggleChapter(lectureId, c, title, preview));
+        return h(
+          "li",
+          {
+            class: "chapter" + (count ? " has-results" : ""),
+            "data-testid": "chapter",
+            "data-chapter-index": c.index,
+            "data-start-seconds": c.startSeconds,
+          },
+          timeLink(c.startSeconds, c.endSeconds, c.link, lecture ? lecture.title : lectureId),
+          title,
+          count ? h("span", { class: "chapter-count", text: count === 1 ? "1 moment" : count + " moments" }) : null,
+          preview
+        );
+      })
+    );
+    outlineBox.hidden = false;
+  }
+
+  /** Brings a result's chapter into view in the outline and puts the focus on it. */
+  function focusChapter(lectureId, index) {
+    if (outlineLecture !== lectureId) {
+      showOutline(lectureId, []).then(() => focusChapter(lectureId, index));
+      return;
+    }
+    const item = chaptersList.querySelector('[data-chapter-index="' + index + '"] .chapter-title');
+    if (!item) return;
+    item.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    item.focus();
+  }
+
+  /** Jumps to a chapter: shows the first minutes of its transcript under its title. */
+  async function toggleChapter(lectureId, chapter, button, box) {
+    const open = button.getAttribute("aria-expanded") === "true";
+    button.setAttribute("aria-expanded", open ? "false" : "true");
+    box.hidden = open;
+    if (open || box.dataset.loaded) return;
+    box.replaceChildren(h("p", { class: "hint", text: "Loading the start of this chapter…" }));
+    const from = Math.floor(chapter.startSeconds);
+    const to = Math.max(from + 1, Math.min(Math.ceil(chapter.endSeconds), from + CHAPTER_PREVIEW_SECONDS));
+    try {
+      const response = await fetch(
+        "/api/lectures/" + encodeURIComponent(lectureId) + "/transcript?from=" + from + "&to=" + to,
+        { headers: { Accept: "application/json" } }
+      );
+      const data = await readJson(response);
+      if (!response.ok) {
+        box.replaceChildren(h("p", { class: "status-error inline", text: problemText(response, data) }));
+        return;
+      }
+      box.dataset.loaded = "true";
+      box.replaceChildren(
+        h(
+          "ol",
+          { class: "segments", "data-testid": "chapter-transcript" },
+          (data.segments || []).map((s) =>
+            h(
+              "li",
+              { class: "segment" },
+              h("span", { class: "segment-time", text: clock(s.startSeconds) }),
+              h("span", { class: "segment-text", text: s.text })
+            )
+          )
+        )
+      );
+    } catch (e) {
+      box.replaceChildren(h("p", { class: "status-error inline", text: "The chapter could not be loaded: Lectern did not answer." }));
     }
   }
 

@@ -33,7 +33,17 @@ public record PassageView(
         String highlight,
 
         @Schema(description = "Link to this moment of the recording, or null without a source URL", nullable = true)
-        String link) {
+        String link,
+
+        @Schema(description = "The chapter of the lecture the passage starts in (see GET /api/lectures/{id}/chapters)")
+        ChapterRef chapter) {
+
+    /** Which chapter of its lecture a passage belongs to. */
+    @Schema(name = "PassageChapter", description = "The chapter of the lecture a passage starts in.")
+    public record ChapterRef(
+            @Schema(description = "Position of the chapter in the lecture's outline, from 0") int index,
+            @Schema(description = "The chapter's title") String title,
+            @Schema(description = "Where the chapter starts, in seconds") double startSeconds) {}
 
     /** The view of a search hit. */
     public static PassageView of(SearchHit hit) {
@@ -50,6 +60,10 @@ public record PassageView(
                 hit.passage().text(),
                 Math.round(hit.score() * 10_000) / 10_000.0,
                 hit.highlight().text(),
-                hit.link());
+                hit.link(),
+                new ChapterRef(
+                        hit.chapter().index(),
+                        hit.chapter().title(),
+                        TimeFormat.seconds(hit.chapter().startMillis())));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.lectern.chapter.ChapterInputException;
 import dev.lectern.embedding.EmbeddingException;
 import dev.lectern.embedding.ModelBusyException;
 import dev.lectern.lecture.LectureNotFoundException;
@@ -32,6 +33,14 @@ class ProblemMappers {
     Response malformedTranscript(TranscriptParseException e) {
         return Problem.of(400, "Malformed transcript", e.getMessage())
                 .withField("transcript")
+                .withLine(e.line() > 0 ? e.line() : null)
+                .toResponse();
+    }
+
+    @ServerExceptionMapper
+    Response invalidChapters(ChapterInputException e) {
+        return Problem.of(400, "Invalid chapters", e.getMessage())
+                .withField(e.field())
                 .withLine(e.line() > 0 ? e.line() : null)
                 .toResponse();
     }

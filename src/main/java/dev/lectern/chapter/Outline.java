@@ -51,6 +51,17 @@ public record Outline(Source source, List<Chapter> chapters, String recipe) {
         }
     }
 
+    /**
+     * One chapter spanning a whole lecture, titled with the lecture's title: what a lecture stored without
+     * chapters (by an older Lectern, until the next start computes them) reads as.
+     */
+    public static Outline whole(String lectureTitle, long endMillis) {
+        String title = lectureTitle.length() > Chapter.MAX_COMPUTED_TITLE_LENGTH
+                ? lectureTitle.substring(0, Chapter.MAX_COMPUTED_TITLE_LENGTH)
+                : lectureTitle;
+        return new Outline(Source.COMPUTED, List.of(new Chapter(0, title, 0, endMillis, List.of())), null);
+    }
+
     /** The chapter that holds the moment {@code millis}: the last one starting at or before it. */
     public Chapter chapterAt(long millis) {
         Chapter found = chapters.get(0);

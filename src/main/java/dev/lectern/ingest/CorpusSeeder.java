@@ -49,6 +49,7 @@ class CorpusSeeder {
     private final IngestService ingest;
     private final CorpusConfig corpus;
     private final EmbeddingConfig embedding;
+    private final OutlineService outlines;
 
     /** Whether the seed lectures still have to be indexed; decided once, when the store first answers. */
     private volatile Boolean seedPending;
@@ -60,12 +61,14 @@ class CorpusSeeder {
             PassagePipeline pipeline,
             IngestService ingest,
             CorpusConfig corpus,
-            EmbeddingConfig embedding) {
+            EmbeddingConfig embedding,
+            OutlineService outlines) {
         this.store = store;
         this.pipeline = pipeline;
         this.ingest = ingest;
         this.corpus = corpus;
         this.embedding = embedding;
+        this.outlines = outlines;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -87,9 +90,10 @@ class CorpusSeeder {
         }
     }
 
-    /** Reconciles the recipe and seeds; safe to repeat after a failure part-way. */
+    /** Reconciles the recipe, brings chapters up to date and seeds; safe to repeat after a failure part-way. */
     private void prepare() {
         reconcileRecipe();
+        outlines.refreshStale();
         if (seedPending == null) {
             seedPending = corpus.seedOnEmptyStore() && store.lectures().isEmpty();
         }

@@ -1,5 +1,6 @@
 package dev.lectern.ingest;
 
+import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
@@ -25,10 +26,12 @@ public class IngestService {
 
     private final PassagePipeline pipeline;
     private final PassageStore store;
+    private final OutlineService outlines;
 
-    IngestService(PassagePipeline pipeline, PassageStore store) {
+    IngestService(PassagePipeline pipeline, PassageStore store, OutlineService outlines) {
         this.pipeline = pipeline;
         this.store = store;
+        this.outlines = outlines;
     }
 
     /**
@@ -40,6 +43,9 @@ public class IngestService {
         long started = System.nanoTime();
         List<Segment> segments = Transcripts.parse(upload.transcript(), upload.format());
         List<EmbeddedPassage> passages = pipeline.embed(segments);
+        long chaptering = System.nanoTime();
+        Outline outline = outlines.forVersion(upload.id(), segments, passages);
+        long chapterMillis = (System.nanoTime() - chaptering) / 1_000_000;
         boolean created = store.lecture(upload.id()).isEmpty();
         double duration = segments.get(segments.size() - 1).endMillis() / 1000.0;
         Lecture lecture = new Lecture(
@@ -49,10 +55,15 @@ public class IngestService {
                 passages.size(),
                 duration,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        store.replaceLecture(pipeline.recipe(), new LectureSource(lecture, segments), passages);
+        store.replaceLecture(pipeline.recipe(), new LectureSource(lecture, segments, outline), passages);
         LOG.infof(
-                "Indexed lecture '%s': %d segments, %d passages, in %d ms",
-                lecture.id(), segments.size(), passages.size(), (System.nanoTime() - started) / 1_000_000);
+                "Indexed lecture '%s': %d segments, %d passages, %d chapters (%d ms), in %d ms",
+                lecture.id(),
+                segments.size(),
+                passages.size(),
+                outline.chapters().size(),
+                chapterMillis,
+                (System.nanoTime() - started) / 1_000_000);
         return new IngestResult(lecture, created);
     }
 
@@ -73,8 +84,13 @@ public class IngestService {
                             passages.size(),
                             lecture.durationSeconds(),
                             lecture.ingestedAt());
+                    // Provided chapters stay: the text is the same. Computed ones follow the new passages.
+                    Outline outline = source.outline() != null && source.outline().source() == Outline.Source.PROVIDED
+                            ? source.outline()
+                            : outlines.compute(source.segments(), passages);
                     LOG.infof("Re-embedded lecture '%s': %d passages", lecture.id(), passages.size());
-                    return new PassageStore.Rebuilt(new LectureSource(updated, source.segments()), passages);
+                    return new PassageStore.Rebuilt(
+                            new LectureSource(updated, source.segments(), outline), passages);
                 })
                 .iterator();
         store.rebuild(pipeline.recipe(), rebuilt);

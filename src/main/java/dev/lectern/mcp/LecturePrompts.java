@@ -16,6 +16,8 @@ public class LecturePrompts {
 
                 1. Call the search_lecture tool with the question (and again with other wording or key words if the
                    first results do not answer it). Call get_transcript for more context around a promising passage.
+                   For questions about what a lecture covers or where a topic is treated, call get_outline: the
+                   lecture's chapters with their start times. Each passage also names its chapter.
                 2. Answer in a few sentences, in your own words, from those passages only.
                 3. After each fact, cite the moment it comes from with the passage's start time in brackets, e.g.
                    [00:16:26], and add the passage's link when it has one.

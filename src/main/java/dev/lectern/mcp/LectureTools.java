@@ -1,7 +1,9 @@
 package dev.lectern.mcp;
 
 import dev.lectern.api.PassageView;
+import dev.lectern.chapter.Outline;
 import dev.lectern.embedding.ModelBusyException;
+import dev.lectern.ingest.OutlineService;
 import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureId;
@@ -34,12 +36,19 @@ public class LectureTools {
     private final PassageStore store;
     private final TranscriptWindows windows;
     private final SearchConfig config;
+    private final OutlineService outlines;
 
-    LectureTools(SearchService search, PassageStore store, TranscriptWindows windows, SearchConfig config) {
+    LectureTools(
+            SearchService search,
+            PassageStore store,
+            TranscriptWindows windows,
+            SearchConfig config,
+            OutlineService outlines) {
         this.search = search;
         this.store = store;
         this.windows = windows;
         this.config = config;
+        this.outlines = outlines;
     }
 
     /** Structured result of {@code search_lecture}: the passages, as the REST API returns them. */
@@ -53,6 +62,19 @@ public class LectureTools {
 
     /** One transcript segment with its times. */
     public record Line(String start, String end, String text) {}
+
+    /** Structured result of {@code get_outline}. */
+    public record LectureOutline(String lectureId, String lectureTitle, String source, List<Section> chapters) {}
+
+    /** One chapter of {@code get_outline}, times as HH:MM:SS. */
+    public record Section(
+            int index,
+            String title,
+            String start,
+            String end,
+            double startSeconds,
+            double endSeconds,
+            List<String> keywords) {}
 
     @Tool(
             name = "search_lecture",
@@ -99,7 +121,7 @@ public class LectureTools {
                 : passages.stream()
                         .map(p ->
                                 "[" + p.start().substring(0, 8) + "–" + p.end().substring(0, 8) + "] "
-                                        + p.lectureTitle() + ": " + p.text()
+                                        + p.lectureTitle() + " › " + p.chapter().title() + ": " + p.text()
                                         + (p.link() == null ? "" : " (" + p.link() + ")"))
                         .collect(Collectors.joining("\n\n"));
         return new ToolResponse(false, List.of(new TextContent(text)), new SearchResults(passages), Map.of());
@@ -161,6 +183,49 @@ public class LectureTools {
                         ClockTime.formatSeconds(window.fromMillis()),
                         ClockTime.formatSeconds(window.toMillis()),
                         lines),
+                Map.of());
+    }
+
+    @Tool(
+            name = "get_outline",
+            description = "Get a lecture's outline: its chapters in order, each with a title, start and end time"
+                    + " (HH:MM:SS) and keywords. Use it to say what a lecture covers, to find the part about a topic"
+                    + " (then search_lecture within it or get_transcript for its times), and to name the section a"
+                    + " passage comes from. source is 'computed' (from the transcript) or 'provided' (by a person).",
+            outputSchema = @Tool.OutputSchema(from = LectureOutline.class))
+    public ToolResponse getOutline(
+            @ToolArg(description = "The lecture's id, from list_lectures or a search result") String lectureId) {
+        if (lectureId == null || !LectureId.isValid(lectureId.strip())) {
+            return ToolResponse.error(
+                    "lectureId '" + lectureId + "' is not a lecture id; call list_lectures for the ids");
+        }
+        String id = lectureId.strip();
+        Lecture lecture;
+        Outline outline;
+        try {
+            lecture = store.lecture(id).orElseThrow(() -> new LectureNotFoundException(id));
+            outline = outlines.outline(id);
+        } catch (LectureNotFoundException e) {
+            return ToolResponse.error(e.getMessage() + "; call list_lectures for the ids");
+        }
+        List<Section> sections = outline.chapters().stream()
+                .map(c -> new Section(
+                        c.index(),
+                        c.title(),
+                        ClockTime.formatSeconds(c.startMillis()),
+                        ClockTime.formatSeconds(c.endMillis()),
+                        c.startMillis() / 1000.0,
+                        c.endMillis() / 1000.0,
+                        c.keywords()))
+                .toList();
+        String text = lecture.title() + "\n"
+                + outline.chapters().stream()
+                        .map(c -> "[" + ClockTime.formatSeconds(c.startMillis()) + "] " + c.title())
+                        .collect(Collectors.joining("\n"));
+        return new ToolResponse(
+                false,
+                List.of(new TextContent(text)),
+                new LectureOutline(lecture.id(), lecture.title(), outline.source().id(), sections),
                 Map.of());
     }
 

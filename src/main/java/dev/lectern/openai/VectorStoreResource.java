@@ -8,6 +8,7 @@ import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.search.SearchConfig;
+import dev.lectern.api.PassageView;
 import dev.lectern.search.SearchHit;
 import dev.lectern.search.SearchRequest;
 import dev.lectern.search.SearchService;
@@ -62,7 +63,9 @@ public class VectorStoreResource {
             String filename,
             double score,
             Map<String, Object> attributes,
-            List<ContentPart> content) {}
+            List<ContentPart> content,
+            // Not in OpenAI's schema, which clients ignore; the same facts are flat in the attributes.
+            PassageView.ChapterRef chapter) {}
 
     /** A page of results. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -150,7 +153,8 @@ public class VectorStoreResource {
                     hit.lecture().title(),
                     Math.round(hit.score() * 10_000) / 10_000.0,
                     attributes,
-                    List.of(new ContentPart("text", hit.passage().text()))));
+                    List.of(new ContentPart("text", hit.passage().text())),
+                    PassageView.of(hit).chapter()));
             if (results.size() == maxResults) {
                 break;
             }
@@ -167,6 +171,9 @@ public class VectorStoreResource {
         attributes.put("end", ClockTime.format(hit.passage().endMillis()));
         attributes.put("start_seconds", hit.passage().startMillis() / 1000.0);
         attributes.put("end_seconds", hit.passage().endMillis() / 1000.0);
+        attributes.put("chapter_index", hit.chapter().index());
+        attributes.put("chapter_title", hit.chapter().title());
+        attributes.put("chapter_start_seconds", hit.chapter().startMillis() / 1000.0);
         if (hit.link() != null) {
             attributes.put("link", hit.link());
         }

@@ -1,5 +1,7 @@
 package dev.lectern.search;
 
+import dev.lectern.chapter.Chapter;
+import dev.lectern.chapter.Outline;
 import dev.lectern.config.LecternConfig;
 import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.lecture.Lecture;
@@ -43,6 +45,7 @@ public class SearchService {
     public SearchResults search(SearchRequest request) {
         long started = System.nanoTime();
         Map<String, Lecture> lectures = new HashMap<>();
+        Map<String, Outline> outlines = new HashMap<>();
         if (request.lectureId() != null) {
             Lecture lecture = store.lecture(request.lectureId())
                     .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
@@ -65,7 +68,13 @@ public class SearchService {
             }
             TimedSentence highlight = highlighter.best(question, hit.passage());
             String link = DeepLinks.at(lecture.sourceUrl(), hit.passage().startMillis() / 1000.0);
-            hits.add(new SearchHit(lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link));
+            Outline outline = outlines.computeIfAbsent(
+                    lecture.id(),
+                    id -> store.outline(id)
+                            .orElseGet(() -> Outline.whole(lecture.title(), Math.round(lecture.durationSeconds() * 1000))));
+            Chapter chapter = outline.chapterAt(hit.passage().startMillis());
+            hits.add(new SearchHit(
+                    lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link, chapter));
         }
         return new SearchResults(hits, vector, (System.nanoTime() - started) / 1_000_000);
     }

@@ -1,5 +1,6 @@
 package dev.lectern.store;
 
+import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import java.util.Iterator;
@@ -56,6 +57,20 @@ public interface PassageStore extends AutoCloseable {
 
     /** A lecture with the transcript segments it was built from, if stored. */
     Optional<LectureSource> source(String lectureId);
+
+    /**
+     * A lecture's chapters, as stored with it by {@link #replaceLecture} or {@link #replaceOutline}; empty when the
+     * lecture is not stored or was stored without chapters.
+     */
+    Optional<Outline> outline(String lectureId);
+
+    /**
+     * Replaces a lecture's chapters, leaving its passages and transcript as they are; a reader sees the old
+     * chapters or the new ones.
+     *
+     * @return false when there is no such lecture
+     */
+    boolean replaceOutline(String lectureId, Outline outline);
 
     /**
      * A lecture's stored passages with their vectors, ordered by ordinal; empty when the lecture is not stored.

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lectern.chapter.Chapter;
+import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
@@ -227,6 +229,67 @@ public abstract class PassageStoreContract {
         assertEquals(Optional.of(alpha.source()), store.source("alpha"));
         assertEquals(Optional.of(alpha.source().lecture()), store.lecture("alpha"));
         assertEquals(Optional.of(beta), store.source("beta"));
+    }
+
+    @Test
+    void keepsChaptersWithTheLecture() {
+        Ingest alpha = ingest("alpha", "v1", 4, 0, RECIPE.dimension());
+        Outline computed = outline(Outline.Source.COMPUTED, "Eigenvalues", "Eigenvectors");
+        LectureSource withChapters =
+                new LectureSource(alpha.source().lecture(), alpha.source().segments(), computed);
+        store.replaceLecture(RECIPE, withChapters, alpha.passages());
+
+        assertEquals(Optional.of(computed), store.outline("alpha"));
+        assertEquals(computed, store.source("alpha").orElseThrow().outline());
+        assertEquals(Optional.empty(), store.outline("nowhere"));
+
+        // A lecture written without chapters has none, and reads as such.
+        Ingest beta = ingest("beta", "v1", 1, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, beta.source(), beta.passages());
+        assertEquals(Optional.empty(), store.outline("beta"));
+    }
+
+    @Test
+    void replacesChaptersAloneLeavingPassagesAsTheyAre() {
+        Ingest alpha = ingest("alpha", "v1", 4, 0, RECIPE.dimension());
+        store.replaceLecture(
+                RECIPE,
+                new LectureSource(
+                        alpha.source().lecture(),
+                        alpha.source().segments(),
+                        outline(Outline.Source.COMPUTED, "Eigenvalues", "Eigenvectors")),
+                alpha.passages());
+        Outline provided = outline(Outline.Source.PROVIDED, "Spectra", "Diagonal matrices");
+
+        assertTrue(store.replaceOutline("alpha", provided));
+
+        assertEquals(Optional.of(provided), store.outline("alpha"));
+        assertEquals(alpha.source().lecture(), store.lecture("alpha").orElseThrow());
+        assertEquals(alpha.source().segments(), store.source("alpha").orElseThrow().segments());
+        assertEquals(alpha.passages().size(), store.passages("alpha").size());
+        List<PassageHit> hits = store.search(vectorQuery(axis(2, RECIPE.dimension()), 1, null));
+        assertEquals(alpha.passages().get(2).passage(), hits.get(0).passage());
+        assertFalse(store.replaceOutline("nowhere", provided));
+        assertEquals(Optional.empty(), store.lecture("nowhere"));
+
+        // A new version of the lecture brings its own chapters.
+        Ingest second = ingest("alpha", "v2", 2, 0, RECIPE.dimension());
+        Outline recomputed = outline(Outline.Source.COMPUTED, "Traces");
+        store.replaceLecture(
+                RECIPE,
+                new LectureSource(second.source().lecture(), second.source().segments(), recomputed),
+                second.passages());
+        assertEquals(Optional.of(recomputed), store.outline("alpha"));
+    }
+
+    /** Chapters of 10 s each, with keywords, as a computing or providing side would make them. */
+    protected static Outline outline(Outline.Source source, String... titles) {
+        List<Chapter> chapters = new ArrayList<>();
+        for (int i = 0; i < titles.length; i++) {
+            chapters.add(new Chapter(
+                    i, titles[i], i * 10_000L, (i + 1) * 10_000L, List.of(titles[i].toLowerCase(), "matrix", "é ∑")));
+        }
+        return new Outline(source, chapters, source == Outline.Source.COMPUTED ? "tiling-v1;test" : null);
     }
 
     @Test

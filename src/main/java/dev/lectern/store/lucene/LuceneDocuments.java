@@ -4,6 +4,7 @@ import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.OutlineJson;
 import dev.lectern.store.SegmentsJson;
 import dev.lectern.store.TextAnalysis;
 import java.time.Instant;
@@ -47,6 +48,7 @@ final class LuceneDocuments {
     static final String DURATION_SECONDS = "duration_seconds";
     static final String INGESTED_AT = "ingested_at";
     static final String SEGMENTS = "segments";
+    static final String CHAPTERS = "chapters";
 
     static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
@@ -57,7 +59,7 @@ final class LuceneDocuments {
 
     /** The stored fields {@link #toLecture} reads: everything of a lecture's document but its transcript. */
     static final Set<String> LECTURE_FIELDS =
-            Set.of(LECTURE_ID, TITLE, SOURCE_URL, PASSAGES, DURATION_SECONDS, INGESTED_AT);
+            Set.of(LECTURE_ID, TITLE, SOURCE_URL, PASSAGES, DURATION_SECONDS, INGESTED_AT, CHAPTERS);
 
     private LuceneDocuments() {}
 
@@ -121,6 +123,9 @@ final class LuceneDocuments {
         // Millisecond precision is plenty for "when was this indexed".
         document.add(new StoredField(INGESTED_AT, lecture.ingestedAt().toEpochMilli()));
         document.add(new StoredField(SEGMENTS, SegmentsJson.write(source.segments())));
+        if (source.outline() != null) {
+            document.add(new StoredField(CHAPTERS, OutlineJson.write(source.outline())));
+        }
         return document;
     }
 
@@ -165,7 +170,8 @@ final class LuceneDocuments {
     }
 
     static LectureSource toSource(Document document) {
-        return new LectureSource(toLecture(document), SegmentsJson.read(document.get(SEGMENTS)));
+        return new LectureSource(
+                toLecture(document), SegmentsJson.read(document.get(SEGMENTS)), OutlineJson.read(document.get(CHAPTERS)));
     }
 
     static Passage toPassage(Document document) {

@@ -1,9 +1,11 @@
 package dev.lectern.store.lucene;
 
+import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.IndexRecipe;
+import dev.lectern.store.OutlineJson;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
@@ -99,7 +101,8 @@ public final class LuceneStore implements PassageStore {
      */
     private volatile LectureSnapshot lectureSnapshot;
 
-    private record LectureSnapshot(IndexReader.CacheKey reader, Map<String, Lecture> byId) {}
+    private record LectureSnapshot(
+            IndexReader.CacheKey reader, Map<String, Lecture> byId, Map<String, Outline> outlines) {}
 
     private volatile IndexRecipe recipe;
     private volatile boolean closed;
@@ -238,25 +241,69 @@ public final class LuceneStore implements PassageStore {
         return read(searcher -> Optional.ofNullable(lecturesById(searcher).get(lectureId)));
     }
 
+    @Override
+    public Optional<Outline> outline(String lectureId) {
+        Objects.requireNonNull(lectureId, "lectureId");
+        return read(searcher -> Optional.ofNullable(snapshot(searcher).outlines().get(lectureId)));
+    }
+
+    @Override
+    public boolean replaceOutline(String lectureId, Outline outline) {
+        Objects.requireNonNull(lectureId, "lectureId");
+        Objects.requireNonNull(outline, "outline");
+        writeLock.lock();
+        try {
+            ensureWritable();
+            // Lucene cannot update one stored field: the lecture's block is written again, as it is, with the new
+            // chapters. Writes are serialised, so nothing changes the block in between.
+            Optional<LectureSource> source = source(lectureId);
+            if (source.isEmpty()) {
+                return false;
+            }
+            List<EmbeddedPassage> passages = passages(lectureId);
+            LectureSource updated =
+                    new LectureSource(source.get().lecture(), source.get().segments(), outline);
+            IndexRecipe current = this.recipe;
+            commitOrRollBack(() -> writer.updateDocuments(
+                    LuceneDocuments.lectureTerm(lectureId),
+                    LuceneDocuments.lectureBlock(updated, passages, current.dimension())));
+            refresh();
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     /** The lectures {@code searcher} sees, by id in id order: read once per committed state. */
     private Map<String, Lecture> lecturesById(IndexSearcher searcher) throws IOException {
+        return snapshot(searcher).byId();
+    }
+
+    /** The lectures and chapters {@code searcher} sees: read once per committed state. */
+    private LectureSnapshot snapshot(IndexSearcher searcher) throws IOException {
         IndexReader.CacheKey reader =
                 searcher.getIndexReader().getReaderCacheHelper().getKey();
         LectureSnapshot snapshot = lectureSnapshot;
         if (snapshot == null || snapshot.reader() != reader) {
             Map<String, Lecture> byId = new TreeMap<>();
+            Map<String, Outline> outlines = new HashMap<>();
             for (Document document : all(
                     searcher,
                     LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null),
                     LuceneDocuments.LECTURE_FIELDS)) {
                 Lecture lecture = LuceneDocuments.toLecture(document);
                 byId.put(lecture.id(), lecture);
+                Outline outline = OutlineJson.read(document.get(LuceneDocuments.CHAPTERS));
+                if (outline != null) {
+                    outlines.put(lecture.id(), outline);
+                }
             }
-            snapshot = new LectureSnapshot(reader, Collections.unmodifiableMap(byId));
+            snapshot = new LectureSnapshot(
+                    reader, Collections.unmodifiableMap(byId), Collections.unmodifiableMap(outlines));
             // Racing readers of different states may overwrite each other; each checks the key before use.
             lectureSnapshot = snapshot;
         }
-        return snapshot.byId();
+        return snapshot;
     }
 
     @Override

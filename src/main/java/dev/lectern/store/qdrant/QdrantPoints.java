@@ -132,6 +132,7 @@ final class QdrantPoints {
         payload.put(DURATION_SECONDS, ValueFactory.value(lecture.durationSeconds()));
         payload.put(INGESTED_AT, ValueFactory.value(lecture.ingestedAt().toEpochMilli()));
         payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(source.segments())));
+        QdrantChapters.put(payload, source.outline());
         return PointStruct.newBuilder()
                 .setId(id(lectureRecordId(lecture.id())))
                 .setVectors(VectorsFactory.namedVectors(Map.of()))
@@ -164,7 +165,8 @@ final class QdrantPoints {
     }
 
     static LectureSource toSource(Map<String, Value> payload) {
-        return new LectureSource(toLecture(payload), SegmentsJson.read(string(payload, SEGMENTS)));
+        return new LectureSource(
+                toLecture(payload), SegmentsJson.read(string(payload, SEGMENTS)), QdrantChapters.read(payload));
     }
 
     static Passage toPassage(Map<String, Value> payload) {

@@ -3,6 +3,7 @@ package dev.lectern.store.qdrant;
 import static dev.lectern.store.qdrant.QdrantPoints.DENSE;
 import static dev.lectern.store.qdrant.QdrantPoints.SPARSE;
 
+import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
@@ -297,6 +298,33 @@ public final class QdrantStore implements PassageStore {
     @Override
     public Optional<LectureSource> source(String lectureId) {
         return record(lectureId, true).map(point -> QdrantPoints.toSource(point.getPayloadMap()));
+    }
+
+    @Override
+    public Optional<Outline> outline(String lectureId) {
+        return record(lectureId, false).map(point -> QdrantChapters.read(point.getPayloadMap()));
+    }
+
+    @Override
+    public boolean replaceOutline(String lectureId, Outline outline) {
+        Objects.requireNonNull(lectureId, "lectureId");
+        Objects.requireNonNull(outline, "outline");
+        writeLock.lock();
+        try {
+            ensureOpen();
+            Optional<String> generation = layout().isEmpty() ? Optional.empty() : activeGeneration(lectureId);
+            if (generation.isEmpty()) {
+                return false;
+            }
+            calls.call(
+                    "write the chapters of lecture '" + lectureId + "'",
+                    () -> client.setPayloadAsync(
+                            QdrantChapters.replace(settings.collection(), lectureId, generation.get(), outline),
+                            settings.timeout()));
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.lectern.chapter.Outline;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageStore;
@@ -45,6 +46,20 @@ class LuceneStoreTest extends PassageStoreContract {
         assertEquals(Optional.of(RECIPE), store.recipe());
         assertEquals(Optional.of(alpha.source()), store.source("alpha"));
         assertEquals(before, store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null)));
+    }
+
+    @Test
+    void keepsProvidedChaptersAcrossReopen() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        Outline provided = outline(Outline.Source.PROVIDED, "Spectra", "Diagonal matrices");
+        assertTrue(store.replaceOutline("alpha", provided));
+        store.close();
+
+        store = openStore();
+
+        assertEquals(Optional.of(provided), store.outline("alpha"));
+        assertEquals(alpha.passages().size(), store.passages("alpha").size());
     }
 
     @Test

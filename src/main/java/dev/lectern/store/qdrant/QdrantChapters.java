@@ -1,0 +1,59 @@
+package dev.lectern.store.qdrant;
+
+import static io.qdrant.client.ConditionFactory.matchKeyword;
+
+import dev.lectern.chapter.Outline;
+import dev.lectern.store.OutlineJson;
+import io.qdrant.client.ValueFactory;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.PointsSelector;
+import io.qdrant.client.grpc.Points.SetPayloadPoints;
+import io.qdrant.client.grpc.Points.WriteOrdering;
+import io.qdrant.client.grpc.Points.WriteOrderingType;
+import java.util.Map;
+
+/**
+ * A lecture's chapters in Qdrant: one string payload field, {@value #CHAPTERS}, on the lecture record (in
+ * {@link OutlineJson}'s format), written with the record and replaced on its own with a set-payload request.
+ * Everything chapter-specific of the Qdrant adapter is here.
+ */
+final class QdrantChapters {
+
+    /** The payload field of a lecture record that holds its chapters. */
+    static final String CHAPTERS = "chapters";
+
+    private QdrantChapters() {}
+
+    /** Adds the chapters to a lecture record's payload; nothing for a lecture without chapters. */
+    static void put(Map<String, Value> payload, Outline outline) {
+        if (outline != null) {
+            payload.put(CHAPTERS, ValueFactory.value(OutlineJson.write(outline)));
+        }
+    }
+
+    /** The chapters of a lecture record's payload, or {@code null} when it has none. */
+    static Outline read(Map<String, Value> payload) {
+        Value value = payload.get(CHAPTERS);
+        return value == null || !value.hasStringValue() ? null : OutlineJson.read(value.getStringValue());
+    }
+
+    /**
+     * Sets the chapters of one version of a lecture: the filter names the record's generation, so chapters meant
+     * for a version another process has replaced meanwhile change nothing.
+     */
+    static SetPayloadPoints replace(String collection, String lectureId, String generation, Outline outline) {
+        Filter record = Filter.newBuilder()
+                .addMust(matchKeyword(QdrantPoints.KIND, QdrantPoints.KIND_LECTURE))
+                .addMust(matchKeyword(QdrantPoints.LECTURE_ID, lectureId))
+                .addMust(matchKeyword(QdrantPoints.GENERATION, generation))
+                .build();
+        return SetPayloadPoints.newBuilder()
+                .setCollectionName(collection)
+                .setWait(true)
+                .setOrdering(WriteOrdering.newBuilder().setType(WriteOrderingType.Strong))
+                .putPayload(CHAPTERS, ValueFactory.value(OutlineJson.write(outline)))
+                .setPointsSelector(PointsSelector.newBuilder().setFilter(record))
+                .build();
+    }
+}
