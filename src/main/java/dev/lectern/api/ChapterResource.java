@@ -46,11 +46,13 @@ public class ChapterResource {
     @Schema(name = "Outline", description = "A lecture's chapters, contiguous, covering the whole lecture.")
     public record OutlineView(
             String lectureId,
+
             @Schema(
-                            description = "computed (at ingest, from the transcript) or provided (by a person, through"
-                                    + " PUT; kept until the lecture is re-ingested with new text)",
-                            enumeration = {"computed", "provided"})
-                    String source,
+                    description = "computed (at ingest, from the transcript) or provided (by a person, through"
+                            + " PUT; kept until the lecture is re-ingested with new text)",
+                    enumeration = {"computed", "provided"})
+            String source,
+
             List<ChapterView> chapters) {
 
         static OutlineView of(Lecture lecture, Outline outline) {
@@ -66,18 +68,28 @@ public class ChapterResource {
     /** One chapter. */
     @Schema(name = "Chapter", description = "One section of a lecture.")
     public record ChapterView(
-            @Schema(description = "Position in the outline, from 0") int index,
+            @Schema(description = "Position in the outline, from 0")
+            int index,
+
             @Schema(description = "A heading for the section; computed titles are at most 60 characters")
-                    String title,
-            @Schema(description = "Start, HH:MM:SS.mmm", example = "00:16:26.480") String start,
+            String title,
+
+            @Schema(description = "Start, HH:MM:SS.mmm", example = "00:16:26.480")
+            String start,
+
             @Schema(description = "End, HH:MM:SS.mmm: the next chapter's start, or the end of the lecture")
-                    String end,
+            String end,
+
             @Schema(description = "Start in seconds") double startSeconds,
             @Schema(description = "End in seconds") double endSeconds,
-            @Schema(description = "The section's most distinctive terms, most distinctive first") List<String> keywords,
-            @Schema(description = "Link to the chapter's start in the recording, or null without a source URL",
-                            nullable = true)
-                    String link) {
+
+            @Schema(description = "The section's most distinctive terms, most distinctive first")
+            List<String> keywords,
+
+            @Schema(
+                    description = "Link to the chapter's start in the recording, or null without a source URL",
+                    nullable = true)
+            String link) {
 
         static ChapterView of(Lecture lecture, Chapter chapter) {
             return new ChapterView(
@@ -120,7 +132,8 @@ public class ChapterResource {
             throw ApiProblem.invalid("chapters", "the body is empty: send a WebVTT chapters track or a JSON array");
         }
         long end = Math.round(lecture.durationSeconds() * 1000);
-        boolean vtt = contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(LectureResource.VTT);
+        boolean vtt =
+                contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith(LectureResource.VTT);
         List<ProvidedChapter> chapters =
                 vtt ? ProvidedChapters.fromVtt(body, end) : ProvidedChapters.fromJson(body, end);
         return OutlineView.of(lecture, outlines.provide(id, chapters));

@@ -41,9 +41,13 @@ public record PassageView(
     /** Which chapter of its lecture a passage belongs to. */
     @Schema(name = "PassageChapter", description = "The chapter of the lecture a passage starts in.")
     public record ChapterRef(
-            @Schema(description = "Position of the chapter in the lecture's outline, from 0") int index,
+            @Schema(description = "Position of the chapter in the lecture's outline, from 0")
+            int index,
+
             @Schema(description = "The chapter's title") String title,
-            @Schema(description = "Where the chapter starts, in seconds") double startSeconds) {}
+
+            @Schema(description = "Where the chapter starts, in seconds")
+            double startSeconds) {}
 
     /** The view of a search hit. */
     public static PassageView of(SearchHit hit) {

@@ -32,9 +32,8 @@ public record Chapter(int index, String title, long startMillis, long endMillis,
                     "a chapter title is at most " + MAX_TITLE_LENGTH + " characters, was " + title.length());
         }
         if (startMillis < 0 || endMillis < startMillis) {
-            throw new IllegalArgumentException(
-                    "a chapter must start at or after 0 and end at or after its start, was " + startMillis + "-"
-                            + endMillis + " ms");
+            throw new IllegalArgumentException("a chapter must start at or after 0 and end at or after its start, was "
+                    + startMillis + "-" + endMillis + " ms");
         }
         keywords = keywords == null ? List.of() : List.copyOf(keywords);
     }

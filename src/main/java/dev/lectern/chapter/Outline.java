@@ -45,8 +45,9 @@ public record Outline(Source source, List<Chapter> chapters, String recipe) {
                 throw new IllegalArgumentException("chapter " + i + " has index " + chapter.index());
             }
             if (i > 0 && chapters.get(i - 1).endMillis() != chapter.startMillis()) {
-                throw new IllegalArgumentException("chapter " + i + " starts at " + chapter.startMillis()
-                        + " ms, not where chapter " + (i - 1) + " ends (" + chapters.get(i - 1).endMillis() + " ms)");
+                throw new IllegalArgumentException(
+                        "chapter " + i + " starts at " + chapter.startMillis() + " ms, not where chapter " + (i - 1)
+                                + " ends (" + chapters.get(i - 1).endMillis() + " ms)");
             }
         }
     }

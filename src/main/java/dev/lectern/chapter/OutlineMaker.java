@@ -50,7 +50,8 @@ public final class OutlineMaker {
         List<Chapter> chapters = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             long to = i + 1 < starts.size() ? starts.get(i + 1) : end;
-            chapters.add(new Chapter(i, titled.get(i).title(), starts.get(i), to, titled.get(i).keywords()));
+            chapters.add(new Chapter(
+                    i, titled.get(i).title(), starts.get(i), to, titled.get(i).keywords()));
         }
         return new Outline(Outline.Source.COMPUTED, chapters, settings.recipe());
     }
@@ -69,13 +70,16 @@ public final class OutlineMaker {
         List<Long> starts = new ArrayList<>();
         starts.add(start);
         provided.stream().skip(1).forEach(p -> starts.add(p.startMillis()));
-        List<KeyPhrases.Titled> keywords =
-                KeyPhrases.of(sections(starts, end, segments, passages, vectors), embed);
+        List<KeyPhrases.Titled> keywords = KeyPhrases.of(sections(starts, end, segments, passages, vectors), embed);
         List<Chapter> chapters = new ArrayList<>(starts.size());
         for (int i = 0; i < starts.size(); i++) {
             long to = i + 1 < starts.size() ? starts.get(i + 1) : end;
             chapters.add(new Chapter(
-                    i, provided.get(i).title(), starts.get(i), to, keywords.get(i).keywords()));
+                    i,
+                    provided.get(i).title(),
+                    starts.get(i),
+                    to,
+                    keywords.get(i).keywords()));
         }
         return new Outline(Outline.Source.PROVIDED, chapters, null);
     }

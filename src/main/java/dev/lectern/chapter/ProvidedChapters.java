@@ -57,8 +57,7 @@ public final class ProvidedChapters {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new ChapterInputException(
-                    "chapters", 0, "the body is not valid JSON: " + e.getOriginalMessage());
+            throw new ChapterInputException("chapters", 0, "the body is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw new ChapterInputException("chapters", 0, "the body could not be read: " + e.getMessage());
         }
@@ -110,8 +109,7 @@ public final class ProvidedChapters {
             throw new ChapterInputException(
                     field + ".title",
                     0,
-                    where + ": a title must be 1-" + Chapter.MAX_TITLE_LENGTH + " characters, was "
-                            + trimmed.length());
+                    where + ": a title must be 1-" + Chapter.MAX_TITLE_LENGTH + " characters, was " + trimmed.length());
         }
         if (!before.isEmpty() && startMillis <= before.get(before.size() - 1).startMillis()) {
             throw new ChapterInputException(
@@ -135,8 +133,7 @@ public final class ProvidedChapters {
             throw new ChapterInputException("chapters", 0, "at least one chapter is required");
         }
         if (chapters.size() > MAX_CHAPTERS) {
-            throw new ChapterInputException(
-                    "chapters", 0, chapters.size() + " chapters; the limit is " + MAX_CHAPTERS);
+            throw new ChapterInputException("chapters", 0, chapters.size() + " chapters; the limit is " + MAX_CHAPTERS);
         }
         return chapters;
     }

@@ -64,8 +64,8 @@ final class TopicSegmenter {
             }
         }
         double cutoff = cutoff(valleys, depth);
-        List<Integer> strong = new ArrayList<>(
-                valleys.stream().filter(g -> depth[g] > cutoff).toList());
+        List<Integer> strong =
+                new ArrayList<>(valleys.stream().filter(g -> depth[g] > cutoff).toList());
         strong.sort((a, b) -> Double.compare(depth[b], depth[a]));
 
         TreeSet<Long> cuts = new TreeSet<>();
@@ -88,9 +88,7 @@ final class TopicSegmenter {
         for (int i = right - 1; i >= 0 && (i == right - 1 || blocks.get(i).startMillis() >= at - reachMillis); i--) {
             add(before, blocks.get(i).vector());
         }
-        for (int i = right;
-                i < blocks.size() && (i == right || blocks.get(i).startMillis() < at + reachMillis);
-                i++) {
+        for (int i = right; i < blocks.size() && (i == right || blocks.get(i).startMillis() < at + reachMillis); i++) {
             add(after, blocks.get(i).vector());
         }
         return cosine(before, after);
@@ -176,9 +174,7 @@ final class TopicSegmenter {
                     if (at - from < settings.minMillis() || to - at < settings.minMillis()) {
                         continue;
                     }
-                    if (best < 0
-                            || depth[g] > depth[best]
-                            || (depth[g] == depth[best] && smooth[g] < smooth[best])) {
+                    if (best < 0 || depth[g] > depth[best] || (depth[g] == depth[best] && smooth[g] < smooth[best])) {
                         best = g;
                     }
                 }

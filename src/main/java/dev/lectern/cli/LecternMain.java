@@ -1,6 +1,7 @@
 package dev.lectern.cli;
 
 import dev.lectern.eval.BeirCommand;
+import dev.lectern.eval.EvalChaptersCommand;
 import dev.lectern.eval.EvalCommand;
 import dev.lectern.migrate.MigrateCommand;
 import io.quarkus.runtime.Quarkus;
@@ -10,8 +11,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * Lectern's entry point. Without arguments (or with {@code serve}) it runs the HTTP service; {@code eval} and
- * {@code beir} run a measurement and exit; {@code migrate} copies lectures between the embedded store and Qdrant. {@code java -jar quarkus-run.jar help} lists the commands.
+ * Lectern's entry point. Without arguments (or with {@code serve}) it runs the HTTP service; {@code eval},
+ * {@code eval-chapters} and {@code beir} run a measurement and exit; {@code migrate} copies lectures between the embedded store and Qdrant. {@code java -jar quarkus-run.jar help} lists the commands.
  */
 @QuarkusMain
 public class LecternMain {
@@ -24,6 +25,7 @@ public class LecternMain {
             subcommands = {
                 ServeCommand.class,
                 EvalCommand.class,
+                EvalChaptersCommand.class,
                 BeirCommand.class,
                 MigrateCommand.class,
                 CommandLine.HelpCommand.class

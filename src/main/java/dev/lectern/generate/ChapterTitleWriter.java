@@ -60,12 +60,17 @@ public class ChapterTitleWriter {
         try {
             String answer = model.chat(
                             SystemMessage.from(INSTRUCTIONS),
-                            UserMessage.from("Key phrases: " + String.join(", ", keywords) + "\n\nTranscript:\n" + text))
+                            UserMessage.from(
+                                    "Key phrases: " + String.join(", ", keywords) + "\n\nTranscript:\n" + text))
                     .aiMessage()
                     .text();
             String title = answer == null
                     ? ""
-                    : answer.strip().replaceAll("^[\"'#*\\s]+|[\"'*.\\s]+$", "").lines().findFirst().orElse("");
+                    : answer.strip()
+                            .replaceAll("^[\"'#*\\s]+|[\"'*.\\s]+$", "")
+                            .lines()
+                            .findFirst()
+                            .orElse("");
             return title.isBlank() || title.length() > 60 ? Optional.empty() : Optional.of(title.strip());
         } catch (RuntimeException e) {
             LOG.warnf("The chat model could not title a chapter (%s); keeping the offline title", e.getMessage());

@@ -85,12 +85,12 @@ public class IngestService {
                             lecture.durationSeconds(),
                             lecture.ingestedAt());
                     // Provided chapters stay: the text is the same. Computed ones follow the new passages.
-                    Outline outline = source.outline() != null && source.outline().source() == Outline.Source.PROVIDED
-                            ? source.outline()
-                            : outlines.compute(source.segments(), passages);
+                    Outline outline =
+                            source.outline() != null && source.outline().source() == Outline.Source.PROVIDED
+                                    ? source.outline()
+                                    : outlines.compute(source.segments(), passages);
                     LOG.infof("Re-embedded lecture '%s': %d passages", lecture.id(), passages.size());
-                    return new PassageStore.Rebuilt(
-                            new LectureSource(updated, source.segments(), outline), passages);
+                    return new PassageStore.Rebuilt(new LectureSource(updated, source.segments(), outline), passages);
                 })
                 .iterator();
         store.rebuild(pipeline.recipe(), rebuilt);

@@ -103,12 +103,13 @@ public class OutlineService {
     public Outline provide(String lectureId, List<ProvidedChapter> chapters) {
         LectureSource source = store.source(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
         List<EmbeddedPassage> passages = store.passages(lectureId);
-        Outline outline =
-                maker.provided(chapters, source.segments(), passagesOf(passages), vectorsOf(passages));
+        Outline outline = maker.provided(chapters, source.segments(), passagesOf(passages), vectorsOf(passages));
         if (!store.replaceOutline(lectureId, outline)) {
             throw new LectureNotFoundException(lectureId);
         }
-        LOG.infof("Lecture '%s' now has %d provided chapters", lectureId, outline.chapters().size());
+        LOG.infof(
+                "Lecture '%s' now has %d provided chapters",
+                lectureId, outline.chapters().size());
         return outline;
     }
 
@@ -121,7 +122,8 @@ public class OutlineService {
             Optional<Outline> stored = store.outline(lecture.id());
             boolean stale = stored.isEmpty()
                     || (stored.get().source() == Outline.Source.COMPUTED
-                            && !Objects.equals(stored.get().recipe(), maker.settings().recipe()));
+                            && !Objects.equals(
+                                    stored.get().recipe(), maker.settings().recipe()));
             if (!stale) {
                 continue;
             }
@@ -151,7 +153,8 @@ public class OutlineService {
                     .filter(t -> !used.contains(t.toLowerCase(Locale.ROOT)))
                     .orElse(chapter.title());
             used.add(title.toLowerCase(Locale.ROOT));
-            titled.add(new Chapter(chapter.index(), title, chapter.startMillis(), chapter.endMillis(), chapter.keywords()));
+            titled.add(new Chapter(
+                    chapter.index(), title, chapter.startMillis(), chapter.endMillis(), chapter.keywords()));
         }
         return new Outline(outline.source(), titled, outline.recipe());
     }

@@ -225,7 +225,8 @@ public class LectureTools {
         return new ToolResponse(
                 false,
                 List.of(new TextContent(text)),
-                new LectureOutline(lecture.id(), lecture.title(), outline.source().id(), sections),
+                new LectureOutline(
+                        lecture.id(), lecture.title(), outline.source().id(), sections),
                 Map.of());
     }
 

@@ -71,7 +71,8 @@ public class SearchService {
             Outline outline = outlines.computeIfAbsent(
                     lecture.id(),
                     id -> store.outline(id)
-                            .orElseGet(() -> Outline.whole(lecture.title(), Math.round(lecture.durationSeconds() * 1000))));
+                            .orElseGet(() ->
+                                    Outline.whole(lecture.title(), Math.round(lecture.durationSeconds() * 1000))));
             Chapter chapter = outline.chapterAt(hit.passage().startMillis());
             hits.add(new SearchHit(
                     lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link, chapter));

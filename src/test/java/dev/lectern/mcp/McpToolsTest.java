@@ -51,10 +51,10 @@ class McpToolsTest {
     }
 
     @Test
-    void listsTheThreeToolsWithSchemasAndThePrompt() {
+    void listsTheToolsWithSchemasAndThePrompt() {
         List<McpSchema.Tool> tools = client.listTools().tools();
         assertEquals(
-                List.of("get_transcript", "list_lectures", "search_lecture"),
+                List.of("get_outline", "get_transcript", "list_lectures", "search_lecture"),
                 tools.stream().map(McpSchema.Tool::name).sorted().toList());
         McpSchema.Tool search = tools.stream()
                 .filter(t -> t.name().equals("search_lecture"))
@@ -69,6 +69,46 @@ class McpToolsTest {
                 client.listPrompts().prompts().stream()
                         .map(McpSchema.Prompt::name)
                         .toList());
+    }
+
+    @Test
+    void getOutlineReturnsTheChaptersAsDataAndAsTimedLines() {
+        client.listTools(); // the SDK checks structured content against the output schemas it has listed
+        CallToolResult result = client.callTool(new CallToolRequest("get_outline", Map.of("lectureId", LECTURE)));
+        assertFalse(Boolean.TRUE.equals(result.isError()), result.toString());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> outline = (Map<String, Object>) result.structuredContent();
+        assertEquals(LECTURE, outline.get("lectureId"));
+        assertEquals("computed", outline.get("source"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> chapters = (List<Map<String, Object>>) outline.get("chapters");
+        assertTrue(chapters.size() >= 5, chapters.toString());
+        assertEquals("00:00:00", chapters.get(0).get("start"));
+        String text = ((TextContent) result.content().get(0)).text();
+        for (Map<String, Object> chapter : chapters) {
+            assertTrue(
+                    text.contains("[" + chapter.get("start") + "] " + chapter.get("title")),
+                    "the text lists " + chapter.get("title") + " with its time:\n" + text);
+        }
+
+        CallToolResult unknown = client.callTool(new CallToolRequest("get_outline", Map.of("lectureId", "nope")));
+        assertTrue(Boolean.TRUE.equals(unknown.isError()));
+        assertTrue(((TextContent) unknown.content().get(0)).text().contains("list_lectures"));
+    }
+
+    @Test
+    void searchResultsNameTheirChapter() {
+        CallToolResult result = client.callTool(
+                new CallToolRequest("search_lecture", Map.of("query", "What is ZeRO?", "k", 3, "lectureId", LECTURE)));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> results =
+                (List<Map<String, Object>>) ((Map<String, Object>) result.structuredContent()).get("results");
+        for (Map<String, Object> passage : results) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> chapter = (Map<String, Object>) passage.get("chapter");
+            assertTrue(chapter != null && chapter.get("title") instanceof String, passage.toString());
+            assertTrue(((TextContent) result.content().get(0)).text().contains((String) chapter.get("title")));
+        }
     }
 
     @Test
@@ -139,6 +179,7 @@ class McpToolsTest {
                 new McpSchema.GetPromptRequest("answer_with_citations", Map.of("question", "What is ZeRO?")));
         String text = ((TextContent) prompt.messages().get(0).content()).text();
         assertTrue(text.contains("search_lecture") && text.contains("[00:16:26]") && text.endsWith("What is ZeRO?"));
+        assertTrue(text.contains("get_outline"), "the prompt points to the outline");
     }
 
     private void assertToolError(CallToolRequest request, String expected) {

@@ -265,7 +265,8 @@ public abstract class PassageStoreContract {
 
         assertEquals(Optional.of(provided), store.outline("alpha"));
         assertEquals(alpha.source().lecture(), store.lecture("alpha").orElseThrow());
-        assertEquals(alpha.source().segments(), store.source("alpha").orElseThrow().segments());
+        assertEquals(
+                alpha.source().segments(), store.source("alpha").orElseThrow().segments());
         assertEquals(alpha.passages().size(), store.passages("alpha").size());
         List<PassageHit> hits = store.search(vectorQuery(axis(2, RECIPE.dimension()), 1, null));
         assertEquals(alpha.passages().get(2).passage(), hits.get(0).passage());

@@ -171,7 +171,9 @@ final class LuceneDocuments {
 
     static LectureSource toSource(Document document) {
         return new LectureSource(
-                toLecture(document), SegmentsJson.read(document.get(SEGMENTS)), OutlineJson.read(document.get(CHAPTERS)));
+                toLecture(document),
+                SegmentsJson.read(document.get(SEGMENTS)),
+                OutlineJson.read(document.get(CHAPTERS)));
     }
 
     static Passage toPassage(Document document) {

@@ -244,7 +244,8 @@ public final class LuceneStore implements PassageStore {
     @Override
     public Optional<Outline> outline(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        return read(searcher -> Optional.ofNullable(snapshot(searcher).outlines().get(lectureId)));
+        return read(
+                searcher -> Optional.ofNullable(snapshot(searcher).outlines().get(lectureId)));
     }
 
     @Override
