@@ -603,7 +603,8 @@
         h(
           "ol",
           { class: "segments", "data-testid": "chapter-transcript" },
-          (data.segments || []).map((s) =>
+          // The window starts at a whole second: leave out what was said before the chapter starts.
+          (data.segments || []).filter((s) => s.startSeconds >= chapter.startSeconds - 0.001).map((s) =>
             h(
               "li",
               { class: "segment" },

@@ -515,7 +515,7 @@ final class KeyPhrases {
     private static boolean overlaps(Candidate a, Candidate b) {
         for (String x : a.words) {
             for (String y : b.words) {
-                if (x.equals(y) || sharedPrefix(x, y) >= Math.max(5, Math.min(x.length(), y.length()) - 1)) {
+                if (x.equals(y) || sharedPrefix(x, y) >= Math.max(4, Math.min(x.length(), y.length()) - 1)) {
                     return true;
                 }
             }

@@ -32,7 +32,7 @@ class SampleLectureOutlineTest {
 
     @BeforeAll
     static void outlineTheSampleLecture() throws IOException {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2.spec(), 1, 1, 8);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
         try (InputStream in = SampleLectureOutlineTest.class.getResourceAsStream(
                 "/corpus/cs25-ming-ding-multimodal-pretraining.txt")) {
             segments = Transcripts.parse(in.readAllBytes(), TranscriptFormat.AUTO);

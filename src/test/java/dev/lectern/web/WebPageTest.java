@@ -144,6 +144,50 @@ class WebPageTest {
     }
 
     @Test
+    void showsTheLectureOutlineBesideTheResultsAndEachResultsChapter() {
+        String question = "How does ZeRO save GPU memory?";
+        open("?q=" + encode(question));
+        List<WebElement> results = waitForResultsOf(question);
+        WebElement outline = browser.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("outline")));
+        List<WebElement> chapters = outline.findElements(By.cssSelector("[data-testid=chapter]"));
+        List<String> titles = given().get("/api/lectures/cs25-ming-ding-multimodal-pretraining/chapters")
+                .jsonPath()
+                .getList("chapters.title", String.class);
+        assertEquals(titles.size(), chapters.size());
+        assertTrue(chapters.get(0).getText().startsWith("0:00:00"), chapters.get(0).getText());
+        assertTrue(chapters.get(0).getText().contains(titles.get(0)), chapters.get(0).getText());
+
+        // Each result names its chapter; the chapters holding results are marked in the outline.
+        WebElement firstChapter = results.get(0).findElement(By.cssSelector("[data-testid=result-chapter]"));
+        String index = firstChapter.getDomAttribute("data-chapter-index");
+        assertEquals("§ " + titles.get(Integer.parseInt(index)), firstChapter.getText());
+        WebElement marked = outline.findElement(By.cssSelector("[data-chapter-index='" + index + "']"));
+        assertTrue(marked.getDomAttribute("class").contains("has-results"), marked.getDomAttribute("class"));
+        browser.screenshot("outline");
+
+        // Clicking a result's chapter brings it forward in the outline; clicking a chapter opens its start.
+        firstChapter.click();
+        WebElement title = marked.findElement(By.cssSelector("[data-testid=chapter-title]"));
+        browser.wait.until(driver -> title.equals(driver.switchTo().activeElement()));
+        title.click();
+        WebElement transcript = browser.wait
+                .until(ExpectedConditions.visibilityOfNestedElementsLocatedBy(
+                        marked, By.cssSelector("[data-testid=chapter-transcript]")))
+                .get(0);
+        String chapterStart = marked.getDomAttribute("data-start-seconds");
+        String firstLine = transcript.findElement(By.cssSelector(".segment-time")).getText();
+        assertEquals(clockOf(Double.parseDouble(chapterStart)), firstLine, "the transcript opens at the chapter");
+        assertEquals("true", title.getDomAttribute("aria-expanded"));
+        browser.screenshot("outline-chapter");
+        browser.assertNoConsoleErrors();
+    }
+
+    private static String clockOf(double seconds) {
+        long total = (long) Math.floor(seconds);
+        return String.format("%d:%02d:%02d", total / 3600, total / 60 % 60, total % 60);
+    }
+
+    @Test
     void moreContextExpandsTheTranscriptInPlace() {
         String question = "How does ZeRO save GPU memory?";
         open("?q=" + encode(question));
