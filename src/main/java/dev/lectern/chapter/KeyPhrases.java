@@ -41,8 +41,15 @@ import org.apache.lucene.util.IOUtils;
  */
 final class KeyPhrases {
 
-    /** Candidates per chapter that the model ranks: enough for 8 keywords after overlaps are removed. */
+    /** Candidates per chapter kept by statistics: enough for 8 keywords after overlaps are removed. */
     static final int CANDIDATES_PER_CHAPTER = 16;
+
+    /**
+     * The best candidates by statistics that the model ranks again. The title comes from them; embedding a phrase
+     * costs about as much per token as embedding the passages, so 6 per chapter keep chaptering to a few per cent
+     * of ingest (docs/chapters.md).
+     */
+    static final int MODEL_RANKED = 6;
 
     static final int MAX_KEYWORDS = 8;
     static final int MIN_KEYWORDS = 3;
@@ -419,7 +426,7 @@ final class KeyPhrases {
                     .limit(CANDIDATES_PER_CHAPTER)
                     .toList();
             shortlists.add(ranked);
-            ranked.forEach(c -> toEmbed.add(c.surface()));
+            ranked.stream().limit(MODEL_RANKED).forEach(c -> toEmbed.add(c.surface()));
         }
         List<String> phrases = List.copyOf(toEmbed);
         Map<String, float[]> vectors = new HashMap<>();
@@ -556,7 +563,7 @@ final class KeyPhrases {
     }
 
     private static boolean isBreak(String word) {
-        if (word.length() < 2 || STOP.contains(word.toLowerCase(Locale.ROOT))) {
+        if (word.length() < 2 || STOP.contains(word)) { // CharArraySet built ignoring case
             return true;
         }
         if (word.indexOf('\'') >= 0 || word.indexOf('’') >= 0) {
@@ -566,10 +573,11 @@ final class KeyPhrases {
     }
 
     private static void addRun(List<String> run, Map<String, Candidate> into) {
+        List<String> runStems = run.stream().map(KeyPhrases::stem).toList();
         for (int start = 0; start < run.size(); start++) {
             for (int length = 1; length <= MAX_PHRASE_WORDS && start + length <= run.size(); length++) {
                 List<String> words = run.subList(start, start + length);
-                List<String> stems = words.stream().map(KeyPhrases::stem).toList();
+                List<String> stems = runStems.subList(start, start + length);
                 String key = String.join(" ", stems);
                 into.computeIfAbsent(key, k -> new Candidate(k, Set.copyOf(stems)))
                         .add(String.join(" ", words));

@@ -181,10 +181,22 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
 
     /** Embeds passages (with the model's passage prefix), L2-normalised, in the order given. */
     public List<float[]> embedPassages(List<String> passages) {
-        return embedAll(passages, spec.passagePrefix());
+        return embedAll(passages, spec.passagePrefix(), batchSize);
     }
 
-    private List<float[]> embedAll(List<String> texts, String prefix) {
+    /** Key phrases embedded per inference call: they are a few tokens long, so padding costs little. */
+    static final int PHRASE_BATCH = 64;
+
+    /**
+     * Embeds short texts such as key phrases (with the passage prefix, so they compare with passages), many per
+     * inference call: for a few tokens each, the cost of a call outweighs the padding. Vectors may differ in the
+     * last digits from one-by-one embedding, which ranking phrases does not notice.
+     */
+    public List<float[]> embedPhrases(List<String> phrases) {
+        return embedAll(phrases, spec.passagePrefix(), Math.max(batchSize, PHRASE_BATCH));
+    }
+
+    private List<float[]> embedAll(List<String> texts, String prefix, int batchSize) {
         List<Tokens> inputs = new ArrayList<>(texts.size());
         for (String text : texts) {
             inputs.add(encode(prefix + text));

@@ -55,7 +55,7 @@ public class OutlineService {
             LOG.warn("lectern.chapters.llm-titles is on but no chat model is configured (lectern.llm.base-url and"
                     + " lectern.llm.model); chapters get offline titles");
         }
-        this.maker = new OutlineMaker(settings, embedder::embedPassages);
+        this.maker = new OutlineMaker(settings, embedder::embedPhrases);
         this.titleWriter = titleWriter;
     }
 

@@ -41,7 +41,7 @@ class SampleLectureOutlineTest {
         List<Passage> passages = new PassageChunker(new PassageSettings(maxTokens, 88, 36), embedder).chunk(segments);
         List<float[]> vectors =
                 embedder.embedPassages(passages.stream().map(Passage::text).toList());
-        outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPassages)
+        outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases)
                 .compute(segments, passages, vectors);
         for (Chapter chapter : outline.chapters()) {
             System.out.println("[" + ClockTime.formatSeconds(chapter.startMillis()) + "] " + chapter.title() + "  "
