@@ -441,18 +441,23 @@ final class KeyPhrases {
         Set<String> titles = new HashSet<>();
         for (int c = 0; c < sections.size(); c++) {
             List<Candidate> ranked = shortlists.get(c);
+            List<Candidate> top = ranked.subList(0, Math.min(MODEL_RANKED, ranked.size()));
             float[] centroid = sections.get(c).centroid();
-            List<Candidate> byModel = new ArrayList<>(ranked);
-            byModel.sort(Comparator.comparingDouble((Candidate x) -> -cosine(vectors.get(x.surface()), centroid))
+            Map<Candidate, Double> relevance = new HashMap<>();
+            top.forEach(x -> relevance.put(x, cosine(vectors.get(x.surface()), centroid)));
+            List<Candidate> byModel = new ArrayList<>(top);
+            byModel.sort(Comparator.comparingDouble((Candidate x) -> -relevance.get(x))
                     .thenComparing(x -> x.key));
             Map<Candidate, Double> fused = new HashMap<>();
-            for (int r = 0; r < ranked.size(); r++) {
-                fused.merge(ranked.get(r), 1.0 / (RRF_K + r + 1), Double::sum);
+            for (int r = 0; r < top.size(); r++) {
+                fused.merge(top.get(r), 1.0 / (RRF_K + r + 1), Double::sum);
                 fused.merge(byModel.get(r), 1.0 / (RRF_K + r + 1), Double::sum);
             }
-            List<Candidate> order = new ArrayList<>(ranked);
+            // The model's shortlist in fused order, then the rest of the statistics' shortlist in its order.
+            List<Candidate> order = new ArrayList<>(top);
             order.sort(
                     Comparator.comparingDouble((Candidate x) -> -fused.get(x)).thenComparing(x -> x.key));
+            order.addAll(ranked.subList(top.size(), ranked.size()));
             List<Candidate> chosen = new ArrayList<>();
             for (Candidate candidate : order) {
                 if (chosen.size() == MAX_KEYWORDS) {

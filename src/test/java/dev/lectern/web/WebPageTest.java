@@ -154,8 +154,11 @@ class WebPageTest {
                 .jsonPath()
                 .getList("chapters.title", String.class);
         assertEquals(titles.size(), chapters.size());
-        assertTrue(chapters.get(0).getText().startsWith("0:00:00"), chapters.get(0).getText());
-        assertTrue(chapters.get(0).getText().contains(titles.get(0)), chapters.get(0).getText());
+        assertTrue(
+                chapters.get(0).getText().startsWith("0:00:00"), chapters.get(0).getText());
+        assertTrue(
+                chapters.get(0).getText().contains(titles.get(0)),
+                chapters.get(0).getText());
 
         // Each result names its chapter; the chapters holding results are marked in the outline.
         WebElement firstChapter = results.get(0).findElement(By.cssSelector("[data-testid=result-chapter]"));
@@ -175,7 +178,8 @@ class WebPageTest {
                         marked, By.cssSelector("[data-testid=chapter-transcript]")))
                 .get(0);
         String chapterStart = marked.getDomAttribute("data-start-seconds");
-        String firstLine = transcript.findElement(By.cssSelector(".segment-time")).getText();
+        String firstLine =
+                transcript.findElement(By.cssSelector(".segment-time")).getText();
         assertEquals(clockOf(Double.parseDouble(chapterStart)), firstLine, "the transcript opens at the chapter");
         assertEquals("true", title.getDomAttribute("aria-expanded"));
         browser.screenshot("outline-chapter");
