@@ -120,7 +120,8 @@ public class VectorStoreResource {
             summary = "Search a lecture (or all) the way OpenAI's vector-store search does",
             description = "Body: query (string or array of strings), max_num_results (1-50, default 10), filters"
                     + " (comparison eq/ne/gt/gte/lt/lte/in/nin and compound and/or; attributes lecture_id,"
-                    + " lecture_title, start_seconds, end_seconds), ranking_options.score_threshold (0-1).")
+                    + " lecture_title, start_seconds, end_seconds, chapter_index, chapter_title), ranking_options.score_threshold"
+                    + " (0-1).")
     public Page search(@PathParam("vectorStoreId") String vectorStoreId, JsonNode body) {
         if (body == null || !body.isObject()) {
             throw ApiProblem.invalid("query", "a JSON body with a query is required");

@@ -33,6 +33,7 @@ class RestartIT {
 
     private static String firstIngestedAt;
     private static int firstPassages;
+    private static JsonNode firstChapters;
 
     @Test
     @Order(1)
@@ -47,6 +48,9 @@ class RestartIT {
             assertTrue(firstPassages > 50);
             assertTrue(lectern.log().contains("Indexed lecture 'cs25-ming-ding-multimodal-pretraining'"));
             assertZeroIsFound(lectern);
+            firstChapters = JSON.readTree(lectern.get(LECTURE + "/chapters").body());
+            assertEquals("computed", firstChapters.get("source").asText());
+            assertTrue(firstChapters.get("chapters").size() >= 5, firstChapters.toString());
         }
     }
 
@@ -60,11 +64,46 @@ class RestartIT {
             assertEquals(firstIngestedAt, lecture.get("ingestedAt").asText());
             assertFalse(lectern.log().contains("Indexed lecture"), "a restart must not embed again");
             assertZeroIsFound(lectern);
+            assertEquals(
+                    firstChapters,
+                    JSON.readTree(lectern.get(LECTURE + "/chapters").body()),
+                    "same chapters");
+            assertFalse(lectern.log().contains("Computed the chapters"), "nothing to recompute");
         }
     }
 
     @Test
     @Order(3)
+    void changedChapterSettingsRecomputeChaptersAndProvidedOnesSurviveRestarts() throws Exception {
+        try (LecternProcess lectern = LecternProcess.start(dataDir, "-Dlectern.chapters.min-duration=4m")) {
+            lectern.awaitReady(READY_LIMIT);
+            assertTrue(lectern.log().contains("Computed the chapters of lecture"), "settings changed");
+            JsonNode chapters =
+                    JSON.readTree(lectern.get(LECTURE + "/chapters").body()).get("chapters");
+            for (JsonNode chapter : chapters) {
+                double length = chapter.get("endSeconds").asDouble()
+                        - chapter.get("startSeconds").asDouble();
+                assertTrue(length >= 240, "a chapter of " + length + " s with a 4-minute minimum");
+            }
+            String provided = "[{\"start\": \"00:00:00\", \"title\": \"Opening\"},"
+                    + " {\"start\": \"00:40:00\", \"title\": \"Second half\"}]";
+            assertEquals(
+                    200,
+                    lectern.put(LECTURE + "/chapters", "application/json", provided)
+                            .statusCode());
+        }
+        try (LecternProcess lectern = LecternProcess.start(dataDir)) {
+            lectern.awaitReady(READY_LIMIT);
+            JsonNode outline = JSON.readTree(lectern.get(LECTURE + "/chapters").body());
+            assertEquals("provided", outline.get("source").asText(), "provided chapters survive restarts");
+            assertEquals(
+                    "Second half", outline.get("chapters").get(1).get("title").asText());
+            assertFalse(lectern.log().contains("Computed the chapters"), "provided chapters are not recomputed");
+        }
+    }
+
+    @Test
+    @Order(4)
     void refusesAnIndexOfAnotherRecipeWhenToldToFail() throws Exception {
         try (LecternProcess lectern = LecternProcess.start(
                 dataDir,
@@ -78,7 +117,7 @@ class RestartIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void reembedsAnIndexOfAnotherRecipe() throws Exception {
         try (LecternProcess lectern = LecternProcess.start(
                 dataDir, "-Dlectern.passages.target-tokens=64", "-Dlectern.passages.overlap-tokens=16")) {
@@ -88,11 +127,17 @@ class RestartIT {
             assertTrue(lecture.get("passages").asInt() > firstPassages, "smaller passages, more of them");
             assertEquals(firstIngestedAt, lecture.get("ingestedAt").asText(), "same lecture version, new vectors");
             assertZeroIsFound(lectern);
+            assertEquals(
+                    "provided",
+                    JSON.readTree(lectern.get(LECTURE + "/chapters").body())
+                            .get("source")
+                            .asText(),
+                    "re-embedding keeps provided chapters: the text is the same");
         }
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void invalidSettingsStopTheStartWithTheKeyAtFault() throws Exception {
         try (LecternProcess lectern = LecternProcess.start(dataDir, "-Dlectern.passages.overlap-tokens=500")) {
             assertNotEquals(0, lectern.awaitExit(READY_LIMIT));

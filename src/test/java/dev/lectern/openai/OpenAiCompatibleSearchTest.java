@@ -73,6 +73,21 @@ class OpenAiCompatibleSearchTest {
         assertEquals(LECTURE, attributes.get("lecture_id").asString().orElseThrow());
         assertTrue(first.content().get(0).text().contains("Xero"));
         assertTrue(first.score() > 0 && first.score() <= 1);
+        // The chapter the passage starts in, flat among the attributes and whole beside them.
+        String chapterTitle = attributes.get("chapter_title").asString().orElseThrow();
+        assertFalse(chapterTitle.isBlank());
+        double chapterStart =
+                ((Number) attributes.get("chapter_start_seconds").asNumber().orElseThrow()).doubleValue();
+        assertTrue(chapterStart <= start, chapterStart + " after the passage's start " + start);
+        Map<String, com.openai.core.JsonValue> extra = first._additionalProperties();
+        assertEquals(
+                chapterTitle,
+                extra.get("chapter")
+                        .asObject()
+                        .orElseThrow()
+                        .get("title")
+                        .asString()
+                        .orElseThrow());
     }
 
     @Test
