@@ -1,0 +1,20 @@
+package dev.lectern.store.qdrant;
+
+/**
+ * Qdrant answered a call with a failure that no retry changes: a refusal, an answer too large, or something that
+ * exists already. Being an {@link IllegalStateException}, it reaches users as a server error (500) unless the
+ * adapter handles its {@link #outcome()}.
+ */
+final class QdrantCallException extends IllegalStateException {
+
+    private final QdrantOutcome outcome;
+
+    QdrantCallException(String message, QdrantOutcome outcome, Throwable cause) {
+        super(message, cause);
+        this.outcome = outcome;
+    }
+
+    QdrantOutcome outcome() {
+        return outcome;
+    }
+}
