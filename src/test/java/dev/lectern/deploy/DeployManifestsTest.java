@@ -107,7 +107,10 @@ class DeployManifestsTest {
         assertEquals("qdrant", env.get("LECTERN_QDRANT_HOST"));
         env.keySet().forEach(DeployManifestsTest::assertKnownSetting);
         int replication = Integer.parseInt(env.get("LECTERN_QDRANT_REPLICATION_FACTOR"));
-        assertEquals(replication, Integer.parseInt(env.get("LECTERN_QDRANT_WRITE_CONSISTENCY")), "see docs/qdrant.md");
+        assertTrue(replication >= 2, "one peer may restart with every lecture searchable");
+        // Write consistency 1: Qdrant counts dead copies toward it (update.rs), so a higher value stops every
+        // write to a shard while one of its copies is down; see docs/qdrant.md, "Replicas".
+        assertEquals(1, Integer.parseInt(env.get("LECTERN_QDRANT_WRITE_CONSISTENCY")), "see docs/qdrant.md");
 
         JsonNode labels = deployment.at("/spec/template/metadata/labels");
         JsonNode service = k8s.get("Service/lectern");
