@@ -273,20 +273,24 @@ public final class QdrantStore implements PassageStore {
                     Rebuilt rebuilt = lectures.next();
                     checkDimensions(rebuilt.lecture().lecture().id(), rebuilt.passages(), recipe.dimension());
                     writeGeneration(target, recipe, rebuilt.lecture(), rebuilt.passages());
-                    lease.renewIfDue();
                 }
                 lease.confirmHeld();
-                if (!resolve().equals(old)) {
-                    throw new StoreUnavailableException(
-                            settings.describe(),
-                            "the alias '" + settings.collection() + "' moved while this rebuild ran; nothing was"
-                                    + " switched, rebuild again",
-                            null);
+                Optional<String> now = resolve();
+                if (!now.equals(Optional.of(target))) {
+                    if (!now.equals(old)) {
+                        throw new StoreUnavailableException(
+                                settings.describe(),
+                                "the alias '" + settings.collection() + "' moved while this rebuild ran; nothing was"
+                                        + " switched, rebuild again",
+                                null);
+                    }
+                    switchAlias(old, target);
                 }
-                switchAlias(old, target);
             } catch (RuntimeException e) {
                 dropIfOurs(target, e);
                 throw e;
+            } finally {
+                lease.end();
             }
             resolved = new Resolved(new Layout(target, recipe.dimension()), System.nanoTime());
             old.ifPresent(this::retireCollection);
@@ -1024,23 +1028,35 @@ public final class QdrantStore implements PassageStore {
                 settings.describe(), "another Lectern replica claimed " + target + " first; try again later", null);
     }
 
-    /** Keeps a rebuild's claim alive while it writes, and checks before the switch that it still holds. */
+    /**
+     * Keeps a rebuild's claim alive while it runs (renewed every third of the lease in the background, so a
+     * lecture that takes long to embed does not let it lapse), and checks before the switch that it still holds.
+     */
     private final class Lease {
         private final String collection;
-        private long renewedAt = System.currentTimeMillis();
+        private final ScheduledFuture<?> renewal;
 
         Lease(String collection) {
             this.collection = collection;
+            long every = Math.max(1, leaseMillis() / 3);
+            this.renewal = retirer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
         }
 
-        void renewIfDue() {
-            long now = System.currentTimeMillis();
-            if (now - renewedAt < settings.rebuildLease().toMillis() / 3) {
-                return;
+        private void renew() {
+            try {
+                updateMetadata(
+                        collection,
+                        Map.of(
+                                CollectionEpochs.LEASE_UNTIL,
+                                ValueFactory.value(System.currentTimeMillis() + leaseMillis())));
+            } catch (RuntimeException e) {
+                // If renewals keep failing the claim may lapse; confirmHeld() then stops the switch.
+                LOG.debugf("Could not renew the rebuild's claim on %s: %s", collection, e);
             }
-            confirmHeld();
-            updateMetadata(collection, Map.of(CollectionEpochs.LEASE_UNTIL, ValueFactory.value(now + leaseMillis())));
-            renewedAt = now;
+        }
+
+        void end() {
+            renewal.cancel(false);
         }
 
         void confirmHeld() {
@@ -1097,11 +1113,14 @@ public final class QdrantStore implements PassageStore {
         updateMetadata(physical, Map.of(CollectionEpochs.RETIRED_AT, ValueFactory.value(System.currentTimeMillis())));
     }
 
-    /** Drops {@code physical} if this store holds its claim; never another replica's collection. */
+    /**
+     * Drops {@code physical} if this store holds its claim and the alias does not name it; never another
+     * replica's collection, nor one in use.
+     */
     private void dropIfOurs(String physical, Throwable reportTo) {
         try {
             Optional<String> holder = stringOf(metadata(physical), CollectionEpochs.OWNER);
-            if (holder.isPresent() && holder.get().equals(owner)) {
+            if (holder.isPresent() && holder.get().equals(owner) && !resolve().equals(Optional.of(physical))) {
                 calls.call(
                         "drop collection " + physical,
                         () -> client.deleteCollectionAsync(physical, settings.timeout()));
