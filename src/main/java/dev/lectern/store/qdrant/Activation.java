@@ -1,7 +1,9 @@
 package dev.lectern.store.qdrant;
 
+import dev.lectern.store.StoreUnavailableException;
 import java.util.Objects;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * What the adapter does after an attempt to make a lecture's new generation active, decided from what it knows
@@ -16,6 +18,8 @@ import java.util.Optional;
  * may land later, and the new generation's passages must not be deleted on a mere timeout.
  */
 final class Activation {
+
+    private static final Logger LOG = Logger.getLogger(Activation.class);
 
     /** How many times a writer that lost a race to another writer re-reads and tries again. */
     static final int MAX_ATTEMPTS = 4;
@@ -78,5 +82,93 @@ final class Activation {
             case UNCLEAR -> new Decision(Next.UNKNOWN, Optional.empty(), Optional.empty());
             case REFUSED -> new Decision(Next.FAILED, Optional.empty(), Optional.empty());
         };
+    }
+
+    /** The calls an activation makes; {@link QdrantStore} runs them against Qdrant. */
+    interface Steps {
+
+        /**
+         * The conditional upsert of the lecture record naming the new generation.
+         *
+         * @throws StoreUnavailableException when it got no clear answer (it may still be applied)
+         * @throws QdrantCallException when Qdrant refused it
+         */
+        void attempt(Optional<String> expect);
+
+        /** The generation the lecture record names now, read from the same collection. */
+        Optional<String> readBack();
+
+        /** Deletes the new generation's points; failures go to {@code reportTo}, not up. */
+        void discard(Throwable reportTo);
+    }
+
+    /**
+     * Switches a lecture to generation {@code ours}, trying again while other writers win, and decides what to
+     * do with the new passages when it cannot.
+     *
+     * @param expected the generation read before the new one was written (empty: no record)
+     * @return the generation the switch replaced, to be retired after the grace period
+     * @throws StoreUnavailableException when the outcome is unclear (passages kept) or other writers kept winning
+     *     (passages discarded); the request may be repeated
+     * @throws QdrantCallException when Qdrant refused the switch (passages discarded)
+     */
+    static Optional<String> run(String ours, Optional<String> expected, Steps steps, String store, String lectureId) {
+        Optional<String> expect = expected;
+        for (int attempt = 1; ; attempt++) {
+            Attempt outcome;
+            RuntimeException failure = null;
+            try {
+                steps.attempt(expect);
+                outcome = Attempt.ACKNOWLEDGED;
+            } catch (StoreUnavailableException e) {
+                outcome = Attempt.UNCLEAR;
+                failure = e;
+            } catch (QdrantCallException e) {
+                outcome = Attempt.REFUSED;
+                failure = e;
+            }
+            Optional<String> readBack;
+            try {
+                readBack = steps.readBack();
+            } catch (RuntimeException e) {
+                // Cannot tell whether the switch happened: keep the passages; the sweep removes them if not.
+                RuntimeException report = failure != null ? failure : unclear(store, lectureId, e);
+                if (report != e) {
+                    report.addSuppressed(e);
+                }
+                throw report;
+            }
+            Decision decision = after(ours, expect, outcome, readBack, attempt);
+            switch (decision.next()) {
+                case DONE -> {
+                    return decision.retire();
+                }
+                case RETRY -> {
+                    LOG.debugf("Lecture '%s' was switched by another writer meanwhile; switching again", lectureId);
+                    expect = decision.expect();
+                }
+                case UNKNOWN -> throw failure != null ? failure : unclear(store, lectureId, null);
+                case FAILED -> {
+                    RuntimeException report = failure != null
+                            ? failure
+                            : new StoreUnavailableException(
+                                    store,
+                                    "lecture '" + lectureId + "' was rewritten by other writers " + attempt
+                                            + " times while this write tried to switch it; nothing of this write is"
+                                            + " visible, try again",
+                                    null);
+                    steps.discard(report);
+                    throw report;
+                }
+            }
+        }
+    }
+
+    private static StoreUnavailableException unclear(String store, String lectureId, Throwable cause) {
+        return new StoreUnavailableException(
+                store,
+                "could not confirm that lecture '" + lectureId + "' was switched to its new version (Qdrant may"
+                        + " still apply it); repeat the request",
+                cause);
     }
 }

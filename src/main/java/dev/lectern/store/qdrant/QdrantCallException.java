@@ -17,4 +17,15 @@ final class QdrantCallException extends IllegalStateException {
     QdrantOutcome outcome() {
         return outcome;
     }
+
+    /**
+     * Whether Qdrant said that what was to be created exists: {@code ALREADY_EXISTS}, or the
+     * {@code INVALID_ARGUMENT} "already exists!" of older servers
+     * ({@code validate_collection_not_exists} in {@code lib/storage/src/content_manager/collections_ops.rs}).
+     */
+    boolean alreadyExists() {
+        return outcome == QdrantOutcome.ALREADY_EXISTS
+                || (outcome == QdrantOutcome.REFUSED
+                        && String.valueOf(getMessage()).contains("already exists"));
+    }
 }

@@ -137,8 +137,8 @@ public final class QdrantStore implements PassageStore {
     private final QdrantCalls calls;
     private final SparseTerms terms = new SparseTerms();
 
-    /** This store instance, as the owner of a rebuild's claim. */
-    private final String owner = UUID.randomUUID().toString();
+    /** The collections behind the alias: creation as the lock, rebuild claims, dropping what is unused. */
+    private final QdrantCollections collections;
 
     /** Serialises this process's writes; writes of other processes are ordered by conditional activations. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -177,6 +177,14 @@ public final class QdrantStore implements PassageStore {
                 settings.retryBackoff(),
                 this::reconnect,
                 this::forgetLayout);
+        this.collections = new QdrantCollections(
+                settings.collection(),
+                UUID.randomUUID().toString(),
+                settings.describe(),
+                settings.rebuildLease().toMillis(),
+                settings.retireAfter().toMillis(),
+                new GrpcCollections(),
+                System::currentTimeMillis);
         this.retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lectern-qdrant-retirer");
             thread.setDaemon(true);
@@ -263,10 +271,19 @@ public final class QdrantStore implements PassageStore {
                         + " and run 'migrate' to copy the lectures into it");
             }
             String target = CollectionEpochs.next(settings.collection(), old.orElse(settings.collection()));
-            if (!claim(target, recipe)) {
-                return; // another replica finished this very rebuild
+            if (collections.claim(target, recipe.dimension()) == QdrantCollections.Claimed.FINISHED_ELSEWHERE) {
+                Optional<IndexRecipe> theirs = readRecipe(target);
+                if (theirs.isEmpty() || !theirs.get().equals(recipe)) {
+                    throw new IllegalStateException("another Lectern replica rebuilt '" + settings.collection()
+                            + "' into " + target + " with "
+                            + theirs.map(IndexRecipe::describe).orElse("no recipe")
+                            + ", not " + recipe.describe() + "; give every replica the same embedding settings");
+                }
+                LOG.infof("Another Lectern replica rebuilt '%s' into %s already", settings.collection(), target);
+                forgetLayout();
+                return;
             }
-            Lease lease = new Lease(target);
+            ScheduledFuture<?> lease = keepClaim(target);
             try {
                 upsert(target, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
                 while (lectures.hasNext()) {
@@ -274,23 +291,13 @@ public final class QdrantStore implements PassageStore {
                     checkDimensions(rebuilt.lecture().lecture().id(), rebuilt.passages(), recipe.dimension());
                     writeGeneration(target, recipe, rebuilt.lecture(), rebuilt.passages());
                 }
-                lease.confirmHeld();
-                Optional<String> now = resolve();
-                if (!now.equals(Optional.of(target))) {
-                    if (!now.equals(old)) {
-                        throw new StoreUnavailableException(
-                                settings.describe(),
-                                "the alias '" + settings.collection() + "' moved while this rebuild ran; nothing was"
-                                        + " switched, rebuild again",
-                                null);
-                    }
-                    switchAlias(old, target);
-                }
+                collections.confirmHeld(target);
+                collections.switchAlias(old, target);
             } catch (RuntimeException e) {
-                dropIfOurs(target, e);
+                collections.dropIfOurs(target, e);
                 throw e;
             } finally {
-                lease.end();
+                lease.cancel(false);
             }
             resolved = new Resolved(new Layout(target, recipe.dimension()), System.nanoTime());
             old.ifPresent(this::retireCollection);
@@ -615,64 +622,28 @@ public final class QdrantStore implements PassageStore {
 
     /** Makes {@code plan}'s generation active, as {@link Activation} decides after each attempt. */
     private void activate(String physical, String lectureId, GenerationSwitch plan, Optional<String> expected) {
-        Optional<String> expect = expected;
-        for (int attempt = 1; ; attempt++) {
-            Activation.Attempt outcome;
-            RuntimeException failure = null;
-            try {
-                upsertIf(physical, plan.activation(), QdrantPoints.activationCondition(expect), lectureId);
-                outcome = Activation.Attempt.ACKNOWLEDGED;
-            } catch (StoreUnavailableException e) {
-                outcome = Activation.Attempt.UNCLEAR;
-                failure = e;
-            } catch (QdrantCallException e) {
-                outcome = Activation.Attempt.REFUSED;
-                failure = e;
-            }
-            Optional<String> readBack;
-            try {
-                readBack = activeGeneration(physical, lectureId);
-            } catch (RuntimeException e) {
-                // Cannot tell whether the switch happened: keep the passages, the sweep removes them if not.
-                RuntimeException report = failure != null ? failure : unclear(lectureId, e);
-                if (report != e) {
-                    report.addSuppressed(e);
-                }
-                throw report;
-            }
-            Activation.Decision decision = Activation.after(plan.generation(), expect, outcome, readBack, attempt);
-            switch (decision.next()) {
-                case DONE -> {
-                    decision.retire().ifPresent(old -> retireLater(physical, lectureId, old));
-                    return;
-                }
-                case RETRY -> {
-                    LOG.debugf("Lecture '%s' was switched by another writer meanwhile; activating again", lectureId);
-                    expect = decision.expect();
-                }
-                case UNKNOWN -> throw failure != null ? failure : unclear(lectureId, null);
-                case FAILED -> {
-                    RuntimeException report = failure != null
-                            ? failure
-                            : new StoreUnavailableException(
-                                    settings.describe(),
-                                    "lecture '" + lectureId + "' was rewritten by other writers " + attempt
-                                            + " times while this write tried to switch it; nothing of this write is"
-                                            + " visible, try again",
-                                    null);
-                    deleteQuietly(physical, plan.written(), report);
-                    throw report;
-                }
-            }
-        }
-    }
+        Optional<String> replaced = Activation.run(
+                plan.generation(),
+                expected,
+                new Activation.Steps() {
+                    @Override
+                    public void attempt(Optional<String> expect) {
+                        upsertIf(physical, plan.activation(), QdrantPoints.activationCondition(expect), lectureId);
+                    }
 
-    private StoreUnavailableException unclear(String lectureId, Throwable cause) {
-        return new StoreUnavailableException(
+                    @Override
+                    public Optional<String> readBack() {
+                        return activeGeneration(physical, lectureId);
+                    }
+
+                    @Override
+                    public void discard(Throwable reportTo) {
+                        deleteQuietly(physical, plan.written(), reportTo);
+                    }
+                },
                 settings.describe(),
-                "could not confirm that lecture '" + lectureId + "' was switched to its new version (Qdrant may"
-                        + " still apply it); repeat the request",
-                cause);
+                lectureId);
+        replaced.ifPresent(old -> retireLater(physical, lectureId, old));
     }
 
     private void upsert(String physical, List<PointStruct> points, String what) {
@@ -774,8 +745,8 @@ public final class QdrantStore implements PassageStore {
 
     /**
      * Deletes points of no active generation that are old enough (left by a crashed writer, a lost retirement,
-     * an activation that never landed, or a store closed before its retirements ran), marks collections the
-     * alias left, and drops them, and abandoned rebuild claims, once their time is up.
+     * an activation that never landed, or a store closed before its retirements ran), then lets
+     * {@link QdrantCollections#sweep} mark and drop the collections nobody uses any more.
      */
     private void sweep() {
         Optional<Layout> layout = refresh();
@@ -794,30 +765,7 @@ public final class QdrantStore implements PassageStore {
                         .setWait(false)
                         .setPoints(PointsSelector.newBuilder().setFilter(orphans))
                         .build()));
-        String alias = settings.collection();
-        for (String name : calls.call("list collections", () -> client.listCollectionsAsync(settings.timeout()))) {
-            if (name.equals(physical) || !CollectionEpochs.belongsTo(alias, name)) {
-                continue;
-            }
-            Map<String, Value> metadata = metadata(name);
-            CollectionEpochs.Fate fate = CollectionEpochs.fateOf(
-                    alias,
-                    physical,
-                    name,
-                    stringOf(metadata, CollectionEpochs.ALIAS),
-                    longOf(metadata, CollectionEpochs.LEASE_UNTIL),
-                    longOf(metadata, CollectionEpochs.RETIRED_AT),
-                    settings.retireAfter().toMillis(),
-                    System.currentTimeMillis());
-            switch (fate) {
-                case KEEP -> {}
-                case MARK_RETIRED -> markRetired(name);
-                case DROP -> {
-                    LOG.infof("Dropping the Qdrant collection %s, which '%s' no longer uses", name, alias);
-                    calls.call("drop collection " + name, () -> client.deleteCollectionAsync(name, settings.timeout()));
-                }
-            }
-        }
+        collections.sweep(physical);
     }
 
     // ---- the collection ----
@@ -947,152 +895,44 @@ public final class QdrantStore implements PassageStore {
     }
 
     /**
-     * The checked collection for a write, resolved now; when there is none, the first collection
-     * ({@code <alias>-e1}) is created and the alias pointed at it. Of replicas starting together, one creates it
-     * and the others get {@code ALREADY_EXISTS}; all of them then point the alias at that same collection, so the
-     * repeated {@code CreateAlias} changes nothing.
+     * The checked collection for a write, resolved now; when there is none, the first collection is created
+     * and the alias pointed at it ({@link QdrantCollections#ensureFirst}).
      */
     private Layout ensureCollection(int dimension) {
         Optional<Layout> existing = refresh();
         if (existing.isPresent()) {
             return existing.get();
         }
-        String first = CollectionEpochs.name(settings.collection(), 1);
-        boolean created = createCollection(first, dimension);
-        Optional<String> meanwhile = resolve();
-        if (meanwhile.isPresent() && !meanwhile.get().equals(first)) {
-            // Another replica got further than creating the first collection; use what the alias names.
-            if (created) {
-                dropIfOurs(first, null);
-            }
-        } else if (meanwhile.isEmpty()) {
-            calls.call("create alias", () -> client.createAliasAsync(settings.collection(), first, settings.timeout()));
-        }
+        collections.ensureFirst(dimension);
         return refresh()
                 .orElseThrow(() -> new IllegalStateException(
                         "created the Qdrant collection '" + settings.collection() + "' but cannot find it"));
     }
 
     /**
-     * Claims {@code target} for a rebuild: creates it, or takes it over from a dead rebuild.
-     *
-     * @return false when another replica finished this rebuild already (nothing left to do)
-     * @throws StoreUnavailableException when another replica is rebuilding now; try again later
+     * Keeps this store's claim on a rebuild's collection alive while the rebuild runs, renewed every third of
+     * the lease in the background, so that a lecture slow to embed does not let it lapse.
      */
-    private boolean claim(String target, IndexRecipe recipe) {
-        for (int attempt = 0; attempt < 2; attempt++) {
-            if (createCollection(target, recipe.dimension())) {
-                return true;
-            }
-            Map<String, Value> metadata = metadata(target);
-            CollectionEpochs.Claim claim = CollectionEpochs.claimOf(
-                    target,
-                    resolve(),
-                    stringOf(metadata, CollectionEpochs.OWNER),
-                    longOf(metadata, CollectionEpochs.LEASE_UNTIL),
-                    owner,
-                    System.currentTimeMillis());
-            switch (claim) {
-                case OURS -> {
-                    return true;
-                }
-                case FINISHED -> {
-                    Optional<IndexRecipe> theirs = readRecipe(target);
-                    if (theirs.isPresent() && theirs.get().equals(recipe)) {
-                        LOG.infof(
-                                "Another Lectern replica rebuilt '%s' into %s already", settings.collection(), target);
-                        forgetLayout();
-                        return false;
+    private ScheduledFuture<?> keepClaim(String target) {
+        long every = Math.max(1, settings.rebuildLease().toMillis() / 3);
+        return retirer.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        collections.renew(target);
+                    } catch (RuntimeException e) {
+                        // If renewals keep failing the claim may lapse; confirmHeld() then stops the switch.
+                        LOG.debugf("Could not renew the rebuild's claim on %s: %s", target, e);
                     }
-                    throw new IllegalStateException("another Lectern replica rebuilt '" + settings.collection()
-                            + "' into " + target + " with "
-                            + theirs.map(IndexRecipe::describe).orElse("no recipe")
-                            + ", not " + recipe.describe() + "; give every replica the same embedding settings");
-                }
-                case IN_PROGRESS ->
-                    throw new StoreUnavailableException(
-                            settings.describe(),
-                            "another Lectern replica is rebuilding '" + settings.collection() + "' into " + target
-                                    + "; this one keeps serving the current collection until the alias moves",
-                            null);
-                case ABANDONED -> {
-                    LOG.warnf("Taking over %s from a rebuild whose lease ran out", target);
-                    calls.call(
-                            "drop abandoned collection " + target,
-                            settings.createTimeout(),
-                            () -> client.deleteCollectionAsync(target, settings.createTimeout()));
-                }
-            }
-        }
-        throw new StoreUnavailableException(
-                settings.describe(), "another Lectern replica claimed " + target + " first; try again later", null);
-    }
-
-    /**
-     * Keeps a rebuild's claim alive while it runs (renewed every third of the lease in the background, so a
-     * lecture that takes long to embed does not let it lapse), and checks before the switch that it still holds.
-     */
-    private final class Lease {
-        private final String collection;
-        private final ScheduledFuture<?> renewal;
-
-        Lease(String collection) {
-            this.collection = collection;
-            long every = Math.max(1, leaseMillis() / 3);
-            this.renewal = retirer.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
-        }
-
-        private void renew() {
-            try {
-                updateMetadata(
-                        collection,
-                        Map.of(
-                                CollectionEpochs.LEASE_UNTIL,
-                                ValueFactory.value(System.currentTimeMillis() + leaseMillis())));
-            } catch (RuntimeException e) {
-                // If renewals keep failing the claim may lapse; confirmHeld() then stops the switch.
-                LOG.debugf("Could not renew the rebuild's claim on %s: %s", collection, e);
-            }
-        }
-
-        void end() {
-            renewal.cancel(false);
-        }
-
-        void confirmHeld() {
-            Optional<String> holder = stringOf(metadata(collection), CollectionEpochs.OWNER);
-            if (holder.isEmpty() || !holder.get().equals(owner)) {
-                throw new IllegalStateException("this rebuild's claim on " + collection + " lapsed and another"
-                        + " replica took it over; nothing was switched");
-            }
-        }
-    }
-
-    private long leaseMillis() {
-        return settings.rebuildLease().toMillis();
-    }
-
-    /** One request: readers see the old collection or the new one, never none. */
-    private void switchAlias(Optional<String> old, String target) {
-        List<AliasOperations> switchAlias = new ArrayList<>();
-        old.ifPresent(ignored -> switchAlias.add(AliasOperations.newBuilder()
-                .setDeleteAlias(DeleteAlias.newBuilder().setAliasName(settings.collection()))
-                .build()));
-        switchAlias.add(AliasOperations.newBuilder()
-                .setCreateAlias(CreateAlias.newBuilder()
-                        .setAliasName(settings.collection())
-                        .setCollectionName(target))
-                .build());
-        calls.call(
-                "move the alias",
-                settings.createTimeout(),
-                () -> client.updateAliasesAsync(switchAlias, settings.createTimeout()));
+                },
+                every,
+                every,
+                TimeUnit.MILLISECONDS);
     }
 
     /** Marks a collection the alias left and drops it after the grace period (or the sweep does, later). */
     private void retireCollection(String physical) {
         try {
-            markRetired(physical);
+            collections.markRetired(physical);
         } catch (RuntimeException e) {
             LOG.debugf("Could not mark %s retired (the sweep will): %s", physical, e);
         }
@@ -1109,142 +949,167 @@ public final class QdrantStore implements PassageStore {
                 settings.retireAfter());
     }
 
-    private void markRetired(String physical) {
-        updateMetadata(physical, Map.of(CollectionEpochs.RETIRED_AT, ValueFactory.value(System.currentTimeMillis())));
-    }
+    /** The collection calls of {@link QdrantCollections}, over gRPC. */
+    private final class GrpcCollections implements QdrantCollections.Backend {
 
-    /**
-     * Drops {@code physical} if this store holds its claim and the alias does not name it; never another
-     * replica's collection, nor one in use.
-     */
-    private void dropIfOurs(String physical, Throwable reportTo) {
-        try {
-            Optional<String> holder = stringOf(metadata(physical), CollectionEpochs.OWNER);
-            if (holder.isPresent() && holder.get().equals(owner) && !resolve().equals(Optional.of(physical))) {
+        @Override
+        public Optional<String> resolve() {
+            return QdrantStore.this.resolve();
+        }
+
+        /**
+         * Creates a collection with Lectern's layout, payload indexes and claim metadata.
+         *
+         * @return true when this call created it, false when it existed already (another replica made it, or an
+         *     earlier attempt of this call did and its answer was lost)
+         */
+        @Override
+        public boolean create(String name, int dimension, String owner, long leaseUntil) {
+            CreateCollection create = CreateCollection.newBuilder()
+                    .setCollectionName(name)
+                    .setVectorsConfig(VectorsConfig.newBuilder()
+                            .setParamsMap(VectorParamsMap.newBuilder()
+                                    .putMap(
+                                            DENSE,
+                                            VectorParams.newBuilder()
+                                                    .setSize(dimension)
+                                                    .setDistance(Distance.Cosine)
+                                                    .build())))
+                    .setSparseVectorsConfig(SparseVectorConfig.newBuilder()
+                            .putMap(
+                                    SPARSE,
+                                    SparseVectorParams.newBuilder()
+                                            .setModifier(Modifier.Idf)
+                                            .build()))
+                    .setShardNumber(settings.shardNumber())
+                    .setReplicationFactor(settings.replicationFactor())
+                    .setWriteConsistencyFactor(settings.writeConsistency())
+                    // Transcripts and segments are read rarely; keep payloads on disk, indexes in memory.
+                    .setOnDiskPayload(true)
+                    // On a cluster creation waits for consensus and every replica's activation
+                    // (lib/storage/src/dispatcher.rs, submit_collection_meta_op): give it its own time, server side
+                    // too.
+                    .setTimeout(Math.max(1, settings.createTimeout().toSeconds()))
+                    .putMetadata(CollectionEpochs.ALIAS, ValueFactory.value(settings.collection()))
+                    .putMetadata(CollectionEpochs.OWNER, ValueFactory.value(owner))
+                    .putMetadata(CollectionEpochs.LEASE_UNTIL, ValueFactory.value(leaseUntil))
+                    .build();
+            boolean created;
+            try {
                 calls.call(
-                        "drop collection " + physical,
-                        () -> client.deleteCollectionAsync(physical, settings.timeout()));
+                        "create collection " + name,
+                        settings.createTimeout(),
+                        () -> client.createCollectionAsync(create, settings.createTimeout()));
+                created = true;
+            } catch (QdrantCallException e) {
+                if (!e.alreadyExists()) {
+                    throw e;
+                }
+                created = false;
             }
-        } catch (RuntimeException e) {
-            if (reportTo != null) {
-                reportTo.addSuppressed(e);
+            // Repeated by every replica that finds the collection: creating an index that exists changes nothing.
+            index(name, QdrantPoints.KIND, FieldType.FieldTypeKeyword);
+            index(name, QdrantPoints.LECTURE_ID, FieldType.FieldTypeKeyword);
+            index(name, QdrantPoints.GENERATION, FieldType.FieldTypeKeyword);
+            index(name, QdrantPoints.WRITTEN_AT, FieldType.FieldTypeInteger);
+            if (created) {
+                LOG.infof(
+                        "Created Qdrant collection %s (%d dimensions, %d shards, replication %d)",
+                        name, dimension, settings.shardNumber(), settings.replicationFactor());
             }
-            LOG.warnf("Could not drop the Qdrant collection %s (the sweep will once its lease ends): %s", physical, e);
+            return created;
         }
-    }
 
-    /**
-     * Creates a collection with Lectern's layout, payload indexes and claim metadata.
-     *
-     * @return true when this call created it, false when it existed already (another replica made it, or an
-     *     earlier attempt of this call did and its answer was lost)
-     */
-    private boolean createCollection(String name, int dimension) {
-        long leaseUntil = System.currentTimeMillis() + leaseMillis();
-        CreateCollection create = CreateCollection.newBuilder()
-                .setCollectionName(name)
-                .setVectorsConfig(VectorsConfig.newBuilder()
-                        .setParamsMap(VectorParamsMap.newBuilder()
-                                .putMap(
-                                        DENSE,
-                                        VectorParams.newBuilder()
-                                                .setSize(dimension)
-                                                .setDistance(Distance.Cosine)
-                                                .build())))
-                .setSparseVectorsConfig(SparseVectorConfig.newBuilder()
-                        .putMap(
-                                SPARSE,
-                                SparseVectorParams.newBuilder()
-                                        .setModifier(Modifier.Idf)
-                                        .build()))
-                .setShardNumber(settings.shardNumber())
-                .setReplicationFactor(settings.replicationFactor())
-                .setWriteConsistencyFactor(settings.writeConsistency())
-                // Transcripts and segments are read rarely; keep payloads on disk, indexes in memory.
-                .setOnDiskPayload(true)
-                // On a cluster creation waits for consensus and every replica's activation
-                // (lib/storage/src/dispatcher.rs, submit_collection_meta_op): give it its own time, server side too.
-                .setTimeout(Math.max(1, settings.createTimeout().toSeconds()))
-                .putMetadata(CollectionEpochs.ALIAS, ValueFactory.value(settings.collection()))
-                .putMetadata(CollectionEpochs.OWNER, ValueFactory.value(owner))
-                .putMetadata(CollectionEpochs.LEASE_UNTIL, ValueFactory.value(leaseUntil))
-                .build();
-        boolean created;
-        try {
+        private void index(String collection, String field, FieldType type) {
+            CreateFieldIndexCollection request = CreateFieldIndexCollection.newBuilder()
+                    .setCollectionName(collection)
+                    .setFieldName(field)
+                    .setFieldType(type)
+                    .setWait(true)
+                    .build();
+            calls.call("index " + field, () -> client.createPayloadIndexAsync(request, settings.timeout()));
+        }
+
+        private Map<String, Value> metadataMap(String physical) {
+            return calls.call(
+                            "read collection " + physical,
+                            () -> client.getCollectionInfoAsync(physical, settings.timeout()))
+                    .getConfig()
+                    .getMetadataMap();
+        }
+
+        private void updateMetadata(String physical, Map<String, Value> metadata) {
             calls.call(
-                    "create collection " + name,
-                    settings.createTimeout(),
-                    () -> client.createCollectionAsync(create, settings.createTimeout()));
-            created = true;
-        } catch (QdrantCallException e) {
-            if (!describesExisting(e)) {
-                throw e;
+                    "update collection " + physical,
+                    () -> client.updateCollectionAsync(
+                            UpdateCollection.newBuilder()
+                                    .setCollectionName(physical)
+                                    .putAllMetadata(metadata)
+                                    .build(),
+                            settings.timeout()));
+        }
+
+        private static Optional<String> stringOf(Map<String, Value> metadata, String key) {
+            Value value = metadata.get(key);
+            return value != null && value.hasStringValue() ? Optional.of(value.getStringValue()) : Optional.empty();
+        }
+
+        private static Optional<Long> longOf(Map<String, Value> metadata, String key) {
+            Value value = metadata.get(key);
+            if (value == null) {
+                return Optional.empty();
             }
-            created = false;
+            if (value.hasIntegerValue()) {
+                return Optional.of(value.getIntegerValue());
+            }
+            return value.hasDoubleValue() ? Optional.of((long) value.getDoubleValue()) : Optional.empty();
         }
-        // Repeated by every replica that finds the collection: creating an index that exists changes nothing.
-        index(name, QdrantPoints.KIND, FieldType.FieldTypeKeyword);
-        index(name, QdrantPoints.LECTURE_ID, FieldType.FieldTypeKeyword);
-        index(name, QdrantPoints.GENERATION, FieldType.FieldTypeKeyword);
-        index(name, QdrantPoints.WRITTEN_AT, FieldType.FieldTypeInteger);
-        if (created) {
-            LOG.infof(
-                    "Created Qdrant collection %s (%d dimensions, %d shards, replication %d)",
-                    name, dimension, settings.shardNumber(), settings.replicationFactor());
+
+        @Override
+        public QdrantCollections.Metadata metadata(String name) {
+            Map<String, Value> metadata = metadataMap(name);
+            return new QdrantCollections.Metadata(
+                    stringOf(metadata, CollectionEpochs.ALIAS),
+                    stringOf(metadata, CollectionEpochs.OWNER),
+                    longOf(metadata, CollectionEpochs.LEASE_UNTIL),
+                    longOf(metadata, CollectionEpochs.RETIRED_AT));
         }
-        return created;
-    }
 
-    /** {@code ALREADY_EXISTS}, or the {@code INVALID_ARGUMENT} "already exists!" of servers before it. */
-    static boolean describesExisting(QdrantCallException e) {
-        return e.outcome() == QdrantOutcome.ALREADY_EXISTS
-                || (e.outcome() == QdrantOutcome.REFUSED
-                        && String.valueOf(e.getMessage()).contains("already exists"));
-    }
-
-    private void index(String collection, String field, FieldType type) {
-        CreateFieldIndexCollection request = CreateFieldIndexCollection.newBuilder()
-                .setCollectionName(collection)
-                .setFieldName(field)
-                .setFieldType(type)
-                .setWait(true)
-                .build();
-        calls.call("index " + field, () -> client.createPayloadIndexAsync(request, settings.timeout()));
-    }
-
-    private Map<String, Value> metadata(String physical) {
-        return calls.call(
-                        "read collection " + physical,
-                        () -> client.getCollectionInfoAsync(physical, settings.timeout()))
-                .getConfig()
-                .getMetadataMap();
-    }
-
-    private void updateMetadata(String physical, Map<String, Value> metadata) {
-        calls.call(
-                "update collection " + physical,
-                () -> client.updateCollectionAsync(
-                        UpdateCollection.newBuilder()
-                                .setCollectionName(physical)
-                                .putAllMetadata(metadata)
-                                .build(),
-                        settings.timeout()));
-    }
-
-    private static Optional<String> stringOf(Map<String, Value> metadata, String key) {
-        Value value = metadata.get(key);
-        return value != null && value.hasStringValue() ? Optional.of(value.getStringValue()) : Optional.empty();
-    }
-
-    private static Optional<Long> longOf(Map<String, Value> metadata, String key) {
-        Value value = metadata.get(key);
-        if (value == null) {
-            return Optional.empty();
+        @Override
+        public void putMetadata(String name, String key, long value) {
+            updateMetadata(name, Map.of(key, ValueFactory.value(value)));
         }
-        if (value.hasIntegerValue()) {
-            return Optional.of(value.getIntegerValue());
+
+        @Override
+        public void pointAlias(Optional<String> from, String target) {
+            List<AliasOperations> operations = new ArrayList<>();
+            from.ifPresent(ignored -> operations.add(AliasOperations.newBuilder()
+                    .setDeleteAlias(DeleteAlias.newBuilder().setAliasName(settings.collection()))
+                    .build()));
+            operations.add(AliasOperations.newBuilder()
+                    .setCreateAlias(CreateAlias.newBuilder()
+                            .setAliasName(settings.collection())
+                            .setCollectionName(target))
+                    .build());
+            // One request: readers see the old collection or the new one, never none.
+            calls.call(
+                    "point the alias at " + target,
+                    settings.createTimeout(),
+                    () -> client.updateAliasesAsync(operations, settings.createTimeout()));
         }
-        return value.hasDoubleValue() ? Optional.of((long) value.getDoubleValue()) : Optional.empty();
+
+        @Override
+        public void drop(String name) {
+            calls.call(
+                    "drop collection " + name,
+                    settings.createTimeout(),
+                    () -> client.deleteCollectionAsync(name, settings.createTimeout()));
+        }
+
+        @Override
+        public List<String> collections() {
+            return calls.call("list collections", () -> client.listCollectionsAsync(settings.timeout()));
+        }
     }
 
     private static void checkDimensions(String lectureId, List<EmbeddedPassage> passages, int dimension) {

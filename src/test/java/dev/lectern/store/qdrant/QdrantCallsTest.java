@@ -156,7 +156,7 @@ class QdrantCallsTest {
                                 .withDescription("Wrong input: Collection `lectern-e1` already exists!")
                                 .asRuntimeException())));
         assertEquals(QdrantOutcome.ALREADY_EXISTS, failure.outcome());
-        assertTrue(QdrantStore.describesExisting(failure));
+        assertTrue(failure.alreadyExists());
     }
 
     @Test
