@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * How Lectern names the collections behind its alias, and what it may do with each. Pure, so the decisions are
- * tested without a server ({@code CollectionEpochsTest}).
+ * tested without a server ({@code CollectionEpochsTest}); {@link QdrantCollections} acts on them.
  *
  * <p><b>Creation is the lock.</b> Qdrant's {@code CreateAlias} never fails on an existing alias: its alias
  * persistence is a plain map insert, so the last caller silently repoints it
