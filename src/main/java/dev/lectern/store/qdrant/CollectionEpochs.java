@@ -126,7 +126,8 @@ final class CollectionEpochs {
      * @param alias the alias
      * @param active the collection the alias names
      * @param candidate another collection
-     * @param madeForAlias the candidate's {@link #ALIAS} metadata, if any
+     * @param madeForAlias the candidate's {@link #ALIAS} metadata, if any: set when Lectern creates a collection,
+     *     and when a rebuild retires one (so a collection from before that metadata is tagged as it leaves)
      * @param leaseUntil the candidate's {@link #LEASE_UNTIL}, if any
      * @param retiredAt the candidate's {@link #RETIRED_AT}, if any
      * @param graceMillis how long a retired collection stays for searches that started on it
@@ -143,17 +144,17 @@ final class CollectionEpochs {
         if (candidate.equals(active) || !belongsTo(alias, candidate)) {
             return Fate.KEEP;
         }
-        boolean ours = madeForAlias.map(alias::equals).orElse(false);
+        // Named like ours is not enough to delete data: only collections tagged for this alias are touched.
+        if (!madeForAlias.map(alias::equals).orElse(false)) {
+            return Fate.KEEP;
+        }
         OptionalInt candidateEpoch = epoch(alias, candidate);
         int activeEpoch = epoch(alias, active).orElse(0);
         if (candidateEpoch.isPresent() && candidateEpoch.getAsInt() > activeEpoch) {
             // A rebuild's claim: dropped only once its lease ran out.
-            if (!ours) {
-                return Fate.KEEP;
-            }
             return leaseUntil.isPresent() && leaseUntil.get() > nowMillis ? Fate.KEEP : Fate.DROP;
         }
-        // An older collection the alias left (or an 8-hex one from before epochs).
+        // An older collection the alias left.
         if (retiredAt.isEmpty()) {
             return Fate.MARK_RETIRED;
         }

@@ -33,8 +33,11 @@ final class QdrantCollections {
         /** The claim metadata of a collection. */
         Metadata metadata(String name);
 
-        /** Merges one number into a collection's metadata. */
+        /** Merges numbers into a collection's metadata. */
         void putMetadata(String name, String key, long value);
+
+        /** Tags a collection as made for {@code alias} ({@link CollectionEpochs#ALIAS}). */
+        void tagAlias(String name, String alias);
 
         /** Points the alias at {@code target} in one request (removing it from {@code from} first, if any). */
         void pointAlias(Optional<String> from, String target);
@@ -192,8 +195,16 @@ final class QdrantCollections {
         backend.pointAlias(old, target);
     }
 
-    /** Notes when the alias left {@code physical}, so that the sweep drops it a grace period later. */
-    void markRetired(String physical) {
+    /**
+     * Notes when the alias left {@code physical}, so that the sweep drops it a grace period later; tags it as
+     * this alias's, since it was the alias's target (a collection from before the tag gets it here).
+     */
+    void retired(String physical) {
+        backend.tagAlias(physical, alias);
+        markRetired(physical);
+    }
+
+    private void markRetired(String physical) {
         backend.putMetadata(physical, CollectionEpochs.RETIRED_AT, clock.getAsLong());
     }
 

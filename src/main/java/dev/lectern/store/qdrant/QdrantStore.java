@@ -932,7 +932,7 @@ public final class QdrantStore implements PassageStore {
     /** Marks a collection the alias left and drops it after the grace period (or the sweep does, later). */
     private void retireCollection(String physical) {
         try {
-            collections.markRetired(physical);
+            collections.retired(physical);
         } catch (RuntimeException e) {
             LOG.debugf("Could not mark %s retired (the sweep will): %s", physical, e);
         }
@@ -1078,6 +1078,11 @@ public final class QdrantStore implements PassageStore {
         @Override
         public void putMetadata(String name, String key, long value) {
             updateMetadata(name, Map.of(key, ValueFactory.value(value)));
+        }
+
+        @Override
+        public void tagAlias(String name, String alias) {
+            updateMetadata(name, Map.of(CollectionEpochs.ALIAS, ValueFactory.value(alias)));
         }
 
         @Override

@@ -91,7 +91,11 @@ class CollectionEpochsTest {
         assertEquals(Fate.MARK_RETIRED, fate("lectern-e2", "lectern-e1", "lectern", null, null));
         assertEquals(Fate.KEEP, fate("lectern-e2", "lectern-e1", "lectern", null, NOW - GRACE + 1), "still in grace");
         assertEquals(Fate.DROP, fate("lectern-e2", "lectern-e1", "lectern", null, NOW - GRACE));
-        assertEquals(Fate.DROP, fate("lectern-e2", "lectern-0badcafe", null, null, NOW - GRACE), "pre-epoch name");
+        assertEquals(Fate.DROP, fate("lectern-e2", "lectern-0badcafe", "lectern", null, NOW - GRACE), "pre-epoch name");
+        assertEquals(
+                Fate.KEEP,
+                fate("lectern-e2", "lectern-0badcafe", null, null, null),
+                "named like ours but never tagged: never touched");
     }
 
     @Test

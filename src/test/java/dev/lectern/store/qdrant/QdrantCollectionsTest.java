@@ -139,8 +139,10 @@ class QdrantCollectionsTest {
     @Test
     void sweepDropsRetiredCollectionsAfterTheirGraceAndDeadClaims() {
         QdrantCollections a = replica("a");
-        qdrant.collections.put("lectern-e1", Metadata.NONE);
-        qdrant.collections.put("lectern-e2", Metadata.NONE);
+        Metadata ours = new Metadata(Optional.of("lectern"), Optional.empty(), Optional.empty(), Optional.empty());
+        qdrant.collections.put("lectern-e1", ours);
+        qdrant.collections.put("lectern-e2", ours);
+        qdrant.collections.put("lectern-0badcafe", Metadata.NONE); // named like ours, never tagged
         qdrant.alias = Optional.of("lectern-e2");
         replica("b").claim("lectern-e3", 8); // a rebuild that will die
         qdrant.collections.put("notes", Metadata.NONE); // not Lectern's
@@ -152,7 +154,17 @@ class QdrantCollectionsTest {
 
         clock.addAndGet(Math.max(GRACE, LEASE) + 1);
         a.sweep("lectern-e2");
-        assertEquals(List.of("lectern-e2", "notes"), List.copyOf(qdrant.collections.keySet()));
+        assertEquals(List.of("lectern-e2", "lectern-0badcafe", "notes"), List.copyOf(qdrant.collections.keySet()));
+    }
+
+    @Test
+    void collectionTheAliasLeftIsTaggedSoTheSweepCanDropItLater() {
+        qdrant.collections.put("lectern-0badcafe", Metadata.NONE); // from before epochs
+        QdrantCollections a = replica("a");
+        a.retired("lectern-0badcafe");
+        clock.addAndGet(GRACE);
+        a.sweep("lectern-e1");
+        assertTrue(!qdrant.collections.containsKey("lectern-0badcafe"));
     }
 
     private QdrantCollections replica(String owner) {
@@ -212,6 +224,12 @@ class QdrantCollectionsTest {
                             new Metadata(old.alias(), old.owner(), old.leaseUntil(), Optional.of(value));
                         default -> throw new IllegalArgumentException(key);
                     });
+        }
+
+        @Override
+        public void tagAlias(String name, String alias) {
+            Metadata old = metadata(name);
+            collections.put(name, new Metadata(Optional.of(alias), old.owner(), old.leaseUntil(), old.retiredAt()));
         }
 
         @Override
