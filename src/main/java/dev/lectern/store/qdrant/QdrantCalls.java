@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Runs calls to Qdrant with a deadline each, retrying transient failures with exponential backoff. Every call
- * Lectern makes is idempotent (upserts of deterministic ids, deletes by filter, reads), so a call that may or may
- * not have reached the server can be repeated safely.
+ * Lectern makes can be repeated safely (upserts of deterministic ids, conditional upserts whose repeat is a no-op,
+ * deletes by filter, reads, and creations whose repeat answers {@code ALREADY_EXISTS}), so a call that may or may
+ * not have reached the server is simply made again. What counts as transient is decided by {@link QdrantOutcome}.
  *
  * <p>A small loop rather than SmallRye Fault Tolerance: the store is a plain object that also runs outside CDI
  * (the {@code migrate} command, the store contract tests), where the annotations and the programmatic guard
