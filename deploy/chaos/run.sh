@@ -147,6 +147,12 @@ for id in $(awk '{print $1}' "$WORK/writes" | sort -u); do
   done
 done
 
+# The sample lecture both replicas seeded into the empty cluster at the same moment is there, once.
+for base in "$A" "$B"; do
+  curl -fs -o /dev/null "$base/api/lectures/cs25-ming-ding-multimodal-pretraining" \
+    || fail "the sample lecture seeded at start is missing on $base"
+done
+
 # Writes are answered 2xx, or 503/no answer while something restarts; a 500 is a fault Lectern mishandled.
 while read -r id version status; do
   case "$status" in 200 | 201 | 000 | 502 | 503) ;; *) fail "writing $id version $version answered $status" ;; esac

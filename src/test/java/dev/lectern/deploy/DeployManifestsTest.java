@@ -52,6 +52,27 @@ class DeployManifestsTest {
     }
 
     @Test
+    void chaosRunPutsTwoLecternsOnAThreePeerClusterOfTheSameQdrant() throws IOException {
+        JsonNode services = YAML.readTree(
+                        DEPLOY.resolve("chaos/docker-compose.yml").toFile())
+                .path("services");
+        for (String peer : List.of("qdrant-0", "qdrant-1", "qdrant-2")) {
+            JsonNode qdrant = services.path(peer);
+            assertEquals(composeQdrantImage(), qdrant.path("image").asText(), "the version deploy/ pins");
+            assertEquals(
+                    "true", qdrant.at("/environment/QDRANT__CLUSTER__ENABLED").asText());
+        }
+        for (String replica : List.of("lectern-a", "lectern-b")) {
+            JsonNode env = services.path(replica).path("environment");
+            assertEquals("qdrant", env.path("LECTERN_STORE").asText());
+            assertTrue(env.path("LECTERN_QDRANT_HOST").asText().startsWith("qdrant-"), env.toString());
+            assertEquals("1", env.path("LECTERN_QDRANT_WRITE_CONSISTENCY").asText(), "see docs/qdrant.md");
+            env.fieldNames().forEachRemaining(DeployManifestsTest::assertKnownSetting);
+        }
+        assertTrue(Files.isExecutable(DEPLOY.resolve("chaos/run.sh")), "deploy/chaos/run.sh is run as a program");
+    }
+
+    @Test
     void dockerfileRunsThePackagedAppAsNonRoot() throws IOException {
         List<String> lines = Files.readAllLines(DEPLOY.resolve("Dockerfile"));
         assertTrue(lines.stream().anyMatch(l -> l.matches("FROM eclipse-temurin:17-jre.*")), "a Java 17 JRE");
