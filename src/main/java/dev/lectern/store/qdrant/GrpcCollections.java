@@ -101,7 +101,8 @@ final class GrpcCollections implements QdrantCollections.Backend {
             }
             created = false;
         }
-        // Repeated by every replica that finds the collection: creating an index that exists changes nothing.
+        // Repeated by every replica that finds the collection: creating an index that exists changes nothing (the
+        // schema is a map insert, Collection::create_payload_index_with_wait in lib/collection).
         index(name, QdrantPoints.KIND, FieldType.FieldTypeKeyword);
         index(name, QdrantPoints.LECTURE_ID, FieldType.FieldTypeKeyword);
         index(name, QdrantPoints.GENERATION, FieldType.FieldTypeKeyword);
