@@ -7,10 +7,10 @@ import dev.lectern.store.OutlineJson;
 import io.qdrant.client.ValueFactory;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.SetPayloadPoints;
 import io.qdrant.client.grpc.Points.WriteOrdering;
-import io.qdrant.client.grpc.Points.WriteOrderingType;
 import java.util.Map;
 
 /**
@@ -25,11 +25,13 @@ final class QdrantChapters {
 
     private QdrantChapters() {}
 
-    /** Adds the chapters to a lecture record's payload; nothing for a lecture without chapters. */
-    static void put(Map<String, Value> payload, Outline outline) {
-        if (outline != null) {
-            payload.put(CHAPTERS, ValueFactory.value(OutlineJson.write(outline)));
-        }
+    /** A lecture record with the lecture's chapters in its payload; as it is for a lecture without chapters. */
+    static PointStruct withChapters(PointStruct lectureRecord, Outline outline) {
+        return outline == null
+                ? lectureRecord
+                : lectureRecord.toBuilder()
+                        .putPayload(CHAPTERS, ValueFactory.value(OutlineJson.write(outline)))
+                        .build();
     }
 
     /** The chapters of a lecture record's payload, or {@code null} when it has none. */
@@ -42,7 +44,8 @@ final class QdrantChapters {
      * Sets the chapters of one version of a lecture: the filter names the record's generation, so chapters meant
      * for a version another process has replaced meanwhile change nothing.
      */
-    static SetPayloadPoints replace(String collection, String lectureId, String generation, Outline outline) {
+    static SetPayloadPoints replace(
+            String collection, String lectureId, String generation, Outline outline, WriteOrdering ordering) {
         Filter record = Filter.newBuilder()
                 .addMust(matchKeyword(QdrantPoints.KIND, QdrantPoints.KIND_LECTURE))
                 .addMust(matchKeyword(QdrantPoints.LECTURE_ID, lectureId))
@@ -51,7 +54,7 @@ final class QdrantChapters {
         return SetPayloadPoints.newBuilder()
                 .setCollectionName(collection)
                 .setWait(true)
-                .setOrdering(WriteOrdering.newBuilder().setType(WriteOrderingType.Strong))
+                .setOrdering(ordering)
                 .putPayload(CHAPTERS, ValueFactory.value(OutlineJson.write(outline)))
                 .setPointsSelector(PointsSelector.newBuilder().setFilter(record))
                 .build();
