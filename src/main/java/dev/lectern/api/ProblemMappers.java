@@ -137,10 +137,7 @@ class ProblemMappers {
                 + "); send a JSON body with Content-Type: application/json";
     }
 
-    /**
-     * The client closed the connection before the body it announced had arrived: nothing Lectern can fix, so no
-     * error in the log. The answer reaches clients that still read after sending (a half-closed connection).
-     */
+    /** A body sent without a length that passed {@code lectern.max-transcript-bytes} while it was read. */
     @ServerExceptionMapper
     Response streamedBodyTooLarge(StreamedBodyLimit.BodyTooLargeException e) {
         return Response.fromResponse(Problem.of(413, "Request body too large", e.getMessage())
@@ -149,6 +146,10 @@ class ProblemMappers {
                 .build();
     }
 
+    /**
+     * The client closed the connection before the body it announced had arrived: nothing Lectern can fix, so no
+     * error in the log. The answer reaches clients that still read after sending (a half-closed connection).
+     */
     @ServerExceptionMapper
     Response closedBody(IOException e, HttpServerRequest request) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
