@@ -3,6 +3,7 @@ package dev.lectern.search;
 import dev.lectern.store.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits and thresholds of search and ask. */
 @ConfigMapping(prefix = "lectern.search")
@@ -33,6 +34,14 @@ public interface SearchConfig {
      */
     @WithDefault("4")
     int candidatesPerResult();
+
+    /**
+     * How long Lectern searches by itself at start, after the store is ready and before it reports ready, so that
+     * the JIT compiler has compiled the request path (both embedding sessions, every search mode) before the first
+     * requests come, instead of compiling it on their time and CPU. {@code 0} skips it. Default 500ms.
+     */
+    @WithDefault("500ms")
+    Duration warmUp();
 
     /**
      * Cosine similarity (question to passage, whatever the search mode) of the best result below which
