@@ -37,10 +37,11 @@ public interface SearchConfig {
 
     /**
      * How long Lectern searches by itself at start, after the store is ready and before it reports ready, so that
-     * the JIT compiler has compiled the request path (both embedding sessions, every search mode) before the first
-     * requests come, instead of compiling it on their time and CPU. {@code 0} skips it. Default 500ms.
+     * the first requests do not pay for loading, initialising and first compiling the request path (both embedding
+     * sessions, every search mode). {@code 0} skips it. Default 300ms; a search under way when the time is up is
+     * finished, so on a slow or busy machine the first, cold searches can make it last longer.
      */
-    @WithDefault("500ms")
+    @WithDefault("300ms")
     Duration warmUp();
 
     /**

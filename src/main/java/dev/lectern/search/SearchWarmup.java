@@ -13,8 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Searches for {@code lectern.search.warm-up} at start, once the store is prepared and before Lectern reports
- * ready: the JIT compiler then compiles the request path (embedding on both sessions, both search legs,
- * highlighting) before the first requests arrive, instead of on their time and CPU. Two threads search at once,
+ * ready: the request path (embedding on both sessions, both search legs, highlighting) is then loaded, initialised
+ * and first compiled before the first requests arrive, instead of on their time and CPU. Two threads search at once,
  * so that questions run both alone (the two-thread session) and beside another (the one-thread session); a
  * request path compiled for only one of them is compiled again when the other appears.
  */
