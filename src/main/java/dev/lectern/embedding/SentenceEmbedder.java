@@ -312,8 +312,8 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     }
 
     private List<float[]> pool(FloatBuffer output, long[][] mask, int length, int hidden) {
-        // One bulk copy out of ONNX Runtime's direct buffer: reading it value by value, with a bounds check each
-        // time, cost as much as the rest of the pooling.
+        // One bulk copy out of ONNX Runtime's direct buffer: reading it value by value, a bounds check each time,
+        // showed in profiles of /api/search (DirectByteBuffer.ix, 4.5 % of the Java samples at c=32).
         float[] tokenVectors = new float[mask.length * length * hidden];
         output.get(0, tokenVectors);
         List<float[]> vectors = new ArrayList<>(mask.length);

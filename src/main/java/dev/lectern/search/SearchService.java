@@ -15,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the passages that answer a question: embeds it (unless the search is by words only), asks the store for the passages that match it best in
- * meaning and in words, and merges
- * hits that cover the same moment, because neighbouring passages overlap and would otherwise show the same
- * minute twice.
+ * Finds the passages that answer a question: embeds it (unless the search is by words only), asks the store for
+ * the passages that match it best in meaning and in words, and merges hits that cover the same moment, because
+ * neighbouring passages overlap and would otherwise show the same minute twice.
  */
 @ApplicationScoped
 public class SearchService {
