@@ -7,11 +7,21 @@ import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.SearchMode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the passages that answer a question: embeds it, asks the store for the passages that match it best in
@@ -26,12 +36,31 @@ public class SearchService {
     private final PassageStore store;
     private final SearchConfig config;
     private final Highlighter highlighter;
+    private final Tracer tracer;
+    /** Store search latency by mode ({@code lectern_store_search_seconds}), registered once: no lookup per search. */
+    private final Map<SearchMode, Timer> storeSearches = new EnumMap<>(SearchMode.class);
 
-    SearchService(QueryEmbedder embedder, PassageStore store, SearchConfig config, LecternConfig service) {
+    SearchService(
+            QueryEmbedder embedder,
+            PassageStore store,
+            SearchConfig config,
+            LecternConfig service,
+            Tracer tracer,
+            MeterRegistry meters) {
         this.embedder = embedder;
         this.store = store;
         this.config = config;
-        this.highlighter = new Highlighter(service.passageCacheSize());
+        this.highlighter = new Highlighter(service.passageCacheSize(), meters);
+        this.tracer = tracer;
+        for (SearchMode mode : SearchMode.values()) {
+            storeSearches.put(
+                    mode,
+                    Timer.builder("lectern.store.search")
+                            .description("Searches of the passage store (both legs and their fusion), by mode")
+                            .tag("mode", mode.name().toLowerCase(Locale.ROOT))
+                            .tag("store", service.store().name().toLowerCase(Locale.ROOT))
+                            .register(meters));
+        }
     }
 
     /**
@@ -41,6 +70,25 @@ public class SearchService {
      * @throws dev.lectern.embedding.ModelBusyException when too many requests already wait for the model
      */
     public SearchResults search(SearchRequest request) {
+        // One span per search, with a child per step: embedding, the store search (with its legs and fusion, or
+        // its Qdrant calls, as children), highlighting. The query text is not recorded: it may be personal.
+        Span span = tracer.spanBuilder("search")
+                .setAttribute("lectern.search.mode", request.mode().name().toLowerCase(Locale.ROOT))
+                .setAttribute("lectern.search.k", request.k())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            SearchResults results = searchSteps(request);
+            span.setAttribute("lectern.search.results", results.hits().size());
+            return results;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private SearchResults searchSteps(SearchRequest request) {
         long started = System.nanoTime();
         Map<String, Lecture> lectures = new HashMap<>();
         if (request.lectureId() != null) {
@@ -48,11 +96,11 @@ public class SearchService {
                     .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
             lectures.put(lecture.id(), lecture);
         }
-        float[] vector = embedder.embed(request.query());
-        int candidates = request.k() * config.candidatesPerResult();
-        List<PassageHit> found = store.search(
-                new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+        float[] vector = embed(request.query());
+        List<PassageHit> found = storeSearch(request, vector);
         List<SearchHit> hits = new ArrayList<>(request.k());
+        // Ended after the loop; should a lecture read fail in it, the span is dropped and the search span says why.
+        Span highlighting = tracer.spanBuilder("highlight").startSpan();
         Highlighter.Question question = highlighter.question(request.query());
         for (PassageHit hit : withoutRepeatedMoments(found)) {
             if (hits.size() == request.k()) {
@@ -67,7 +115,30 @@ public class SearchService {
             String link = DeepLinks.at(lecture.sourceUrl(), hit.passage().startMillis() / 1000.0);
             hits.add(new SearchHit(lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link));
         }
+        highlighting.end();
         return new SearchResults(hits, vector, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private float[] embed(String query) {
+        Span span = tracer.spanBuilder("embed question").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return embedder.embed(query);
+        } finally {
+            span.end();
+        }
+    }
+
+    private List<PassageHit> storeSearch(SearchRequest request, float[] vector) {
+        int candidates = request.k() * config.candidatesPerResult();
+        Span span = tracer.spanBuilder("store search").startSpan();
+        long started = System.nanoTime();
+        try (Scope ignored = span.makeCurrent()) {
+            return store.search(
+                    new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+        } finally {
+            storeSearches.get(request.mode()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.end();
+        }
     }
 
     /** Keeps, of hits that overlap in time within one lecture, only the best scoring one. */

@@ -1,9 +1,16 @@
 package dev.lectern.store.qdrant;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -42,6 +49,7 @@ final class QdrantCalls {
     private final Duration backoff;
     private final Runnable onUnavailable;
     private final Sleeper sleeper;
+    private final StoreTelemetry telemetry;
 
     /**
      * @param onUnavailable run after each transient failure, e.g. to make the channel reconnect at once
@@ -52,6 +60,18 @@ final class QdrantCalls {
 
     QdrantCalls(
             String store, Duration timeout, int retries, Duration backoff, Runnable onUnavailable, Sleeper sleeper) {
+        this(store, timeout, retries, backoff, onUnavailable, sleeper, StoreTelemetry.NONE);
+    }
+
+    private QdrantCalls(
+            String store,
+            Duration timeout,
+            int retries,
+            Duration backoff,
+            Runnable onUnavailable,
+            Sleeper sleeper,
+            StoreTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.timeout = timeout;
         this.retries = retries;
@@ -60,14 +80,73 @@ final class QdrantCalls {
         this.sleeper = sleeper;
     }
 
+    /** These calls, reporting to {@code telemetry}. */
+    QdrantCalls reportingTo(StoreTelemetry telemetry) {
+        return new QdrantCalls(store, timeout, retries, backoff, onUnavailable, sleeper, telemetry);
+    }
+
     /**
-     * Runs {@code call}, made afresh for each attempt.
+     * Runs {@code call}, made afresh for each attempt. Each call is a client span ({@code qdrant <operation>}) and
+     * is timed in {@code lectern_qdrant_call_seconds} by operation and outcome (the gRPC status code, {@code OK} on
+     * success); every failed attempt, retried or not, counts in {@code lectern_qdrant_call_failures_total}.
      *
      * @param what the operation in words, for messages, e.g. {@code "search"}
      * @throws StoreUnavailableException when every attempt failed transiently, or the thread was interrupted
      * @throws IllegalStateException when Qdrant refused the call (a bad request or a server error)
      */
     <T> T call(String what, Supplier<ListenableFuture<T>> call) {
+        String operation = operation(what);
+        Span span = telemetry
+                .tracer()
+                .spanBuilder("qdrant " + operation)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("db.system", "qdrant")
+                .startSpan();
+        long started = System.nanoTime();
+        String code = "OK";
+        try (Scope ignored = span.makeCurrent()) {
+            return attempts(what, operation, call);
+        } catch (RuntimeException e) {
+            code = Status.fromThrowable(e).getCode().name();
+            span.setStatus(StatusCode.ERROR, code);
+            throw e;
+        } finally {
+            Timer.builder("lectern.qdrant.call")
+                    .description("Calls to Qdrant, retries included, by operation and gRPC status code")
+                    .tags("operation", operation, "code", code)
+                    .register(telemetry.meters())
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.end();
+        }
+    }
+
+    /**
+     * The operation of a call's description, without the lecture ids and collection names that would make every
+     * lecture a metric series of its own: {@code "delete lecture 'x'"} becomes {@code "delete lecture"}.
+     */
+    static String operation(String what) {
+        int quote = what.indexOf('\'');
+        String operation = quote < 0 ? what : what.substring(0, quote);
+        String[] words = operation.strip().split(" ");
+        if (words.length > 2 && words[1].equals("collection")) {
+            return words[0] + " collection";
+        }
+        return operation.strip();
+    }
+
+    private void failed(String operation, Throwable failure) {
+        Counter.builder("lectern.qdrant.call.failures")
+                .description("Failed attempts of calls to Qdrant, retried ones included, by gRPC status code")
+                .tags(
+                        "operation",
+                        operation,
+                        "code",
+                        Status.fromThrowable(failure).getCode().name())
+                .register(telemetry.meters())
+                .increment();
+    }
+
+    private <T> T attempts(String what, String operation, Supplier<ListenableFuture<T>> call) {
         RuntimeException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
@@ -83,8 +162,10 @@ final class QdrantCalls {
             } catch (TimeoutException e) {
                 future.cancel(true);
                 last = new StatusRuntimeException(Status.DEADLINE_EXCEEDED.withDescription("no answer in " + timeout));
+                failed(operation, last);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                failed(operation, cause);
                 Status status = Status.fromThrowable(cause);
                 if (!TRANSIENT.contains(status.getCode())) {
                     throw new IllegalStateException(

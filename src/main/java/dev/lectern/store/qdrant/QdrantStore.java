@@ -10,6 +10,7 @@ import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
@@ -127,11 +128,16 @@ public final class QdrantStore implements PassageStore {
     /** The collection behind the alias, checked to be Lectern's. */
     record Layout(String physicalName, int dimension) {}
 
-    private QdrantStore(QdrantSettings settings, QdrantClient client) {
+    private QdrantStore(QdrantSettings settings, QdrantClient client, StoreTelemetry telemetry) {
         this.settings = settings;
         this.client = client;
         this.calls = new QdrantCalls(
-                settings.describe(), settings.timeout(), settings.retries(), settings.retryBackoff(), this::reconnect);
+                        settings.describe(),
+                        settings.timeout(),
+                        settings.retries(),
+                        settings.retryBackoff(),
+                        this::reconnect)
+                .reportingTo(telemetry);
         this.retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lectern-qdrant-retirer");
             thread.setDaemon(true);
@@ -144,12 +150,17 @@ public final class QdrantStore implements PassageStore {
      * down.
      */
     public static QdrantStore open(QdrantSettings settings) {
+        return open(settings, StoreTelemetry.NONE);
+    }
+
+    /** A store as {@link #open(QdrantSettings)} makes, reporting each call's latency, failures and span to {@code telemetry}. */
+    public static QdrantStore open(QdrantSettings settings, StoreTelemetry telemetry) {
         // No version check: it would call the server here, at start, where Qdrant may well be down.
         QdrantGrpcClient.Builder grpc = QdrantGrpcClient.newBuilder(
                         settings.host(), settings.port(), settings.tls(), false)
                 .withTimeout(settings.timeout());
         settings.apiKey().ifPresent(grpc::withApiKey);
-        return new QdrantStore(settings, new QdrantClient(grpc.build()));
+        return new QdrantStore(settings, new QdrantClient(grpc.build()), telemetry);
     }
 
     /** The server in words, e.g. {@code Qdrant at qdrant:6334}. */
