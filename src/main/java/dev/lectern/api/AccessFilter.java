@@ -13,6 +13,8 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
@@ -149,6 +151,31 @@ class AccessFilter {
         return remote == null ? null : remote.hostAddress();
     }
 
+    /**
+     * The problem with OpenAI's {@code error} member beside its own, as every problem under {@code /v1} carries it
+     * (see {@code OpenAiErrors}): OpenAI's SDKs read {@code error.message} and {@code error.code}.
+     */
+    static Map<String, Object> withOpenAiError(Problem problem) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("message", problem.detail());
+        error.put("type", problem.status() == 429 ? "requests" : "invalid_request_error");
+        error.put("param", null);
+        error.put(
+                "code",
+                switch (problem.status()) {
+                    case 401 -> "invalid_api_key";
+                    case 429 -> "rate_limit_exceeded";
+                    default -> null;
+                });
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.detail());
+        body.put("error", error);
+        return body;
+    }
+
     private void respond(RoutingContext context, Problem problem, Long retryAfterSeconds) {
         try {
             var response = context.response()
@@ -160,7 +187,8 @@ class AccessFilter {
             if (retryAfterSeconds != null) {
                 response.putHeader("Retry-After", Long.toString(retryAfterSeconds));
             }
-            response.end(json.writeValueAsString(problem));
+            response.end(json.writeValueAsString(
+                    context.normalizedPath().startsWith("/v1/") ? withOpenAiError(problem) : problem));
         } catch (JsonProcessingException e) {
             context.fail(e);
         }

@@ -151,6 +151,18 @@ public class ReadKeysTest {
     }
 
     @Test
+    void openAiClientsGetTheirErrorMember() {
+        given().contentType("application/json")
+                .body("{\"query\":\"What is ZeRO?\"}")
+                .post("/v1/vector_stores/all/search")
+                .then()
+                .statusCode(401)
+                .contentType("application/problem+json")
+                .body("error.code", org.hamcrest.Matchers.equalTo("invalid_api_key"))
+                .body("error.message", org.hamcrest.Matchers.containsString("read key"));
+    }
+
+    @Test
     void thePageHealthAndMetricsStayOpen() {
         given().get("/").then().statusCode(200);
         given().get("/app.js").then().statusCode(200);

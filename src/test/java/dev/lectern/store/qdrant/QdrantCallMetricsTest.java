@@ -18,7 +18,13 @@ class QdrantCallMetricsTest {
 
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final QdrantCalls calls = new QdrantCalls(
-                    "Qdrant at test:6334", Duration.ofMillis(50), 1, Duration.ofMillis(1), () -> {}, millis -> {})
+                    "Qdrant at test:6334",
+                    Duration.ofMillis(50),
+                    1,
+                    Duration.ofMillis(1),
+                    () -> {},
+                    () -> {},
+                    millis -> {})
             .reportingTo(new StoreTelemetry(OpenTelemetry.noop().getTracer("test"), meters));
 
     @Test
