@@ -24,10 +24,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Finds the passages that answer a question: embeds it, asks the store for the passages that match it best in
- * meaning and in words, and merges
- * hits that cover the same moment, because neighbouring passages overlap and would otherwise show the same
- * minute twice.
+ * Finds the passages that answer a question: embeds it (unless the search is by words only), asks the store for
+ * the passages that match it best in meaning and in words, and merges hits that cover the same moment, because
+ * neighbouring passages overlap and would otherwise show the same minute twice.
  */
 @ApplicationScoped
 public class SearchService {
@@ -70,6 +69,19 @@ public class SearchService {
      * @throws dev.lectern.embedding.ModelBusyException when too many requests already wait for the model
      */
     public SearchResults search(SearchRequest request) {
+        // A keyword search needs no vector: embedding the question would be most of its cost.
+        return traced(request, request.mode() != SearchMode.KEYWORD);
+    }
+
+    /**
+     * Searches like {@link #search(SearchRequest)}, with the question embedded whatever the mode: for callers that
+     * compare the question with other text ({@link SearchResults#queryVector()}) or need each hit's similarity.
+     */
+    SearchResults searchEmbedded(SearchRequest request) {
+        return traced(request, true);
+    }
+
+    private SearchResults traced(SearchRequest request, boolean embedQuestion) {
         // One span per search, with a child per step: embedding, the store search (with its legs and fusion, or
         // its Qdrant calls, as children), highlighting. The query text is not recorded: it may be personal.
         Span span = tracer.spanBuilder("search")
@@ -77,7 +89,7 @@ public class SearchService {
                 .setAttribute("lectern.search.k", request.k())
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            SearchResults results = searchSteps(request);
+            SearchResults results = searchSteps(request, embedQuestion);
             span.setAttribute("lectern.search.results", results.hits().size());
             return results;
         } catch (RuntimeException e) {
@@ -88,7 +100,7 @@ public class SearchService {
         }
     }
 
-    private SearchResults searchSteps(SearchRequest request) {
+    private SearchResults searchSteps(SearchRequest request, boolean embedQuestion) {
         long started = System.nanoTime();
         Map<String, Lecture> lectures = new HashMap<>();
         if (request.lectureId() != null) {
@@ -96,7 +108,7 @@ public class SearchService {
                     .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
             lectures.put(lecture.id(), lecture);
         }
-        float[] vector = embed(request.query());
+        float[] vector = embedQuestion ? embed(request.query()) : null;
         List<PassageHit> found = storeSearch(request, vector);
         List<SearchHit> hits = new ArrayList<>(request.k());
         // Ended after the loop; should a lecture read fail in it, the span is dropped and the search span says why.
