@@ -35,6 +35,58 @@
   const player = el("player");
   const playerFrame = el("player-frame");
 
+  // ---------- key (a private Lectern) ----------
+
+  /** The key is kept for this tab's session only: never in the URL, never in localStorage. */
+  const KEY_STORAGE = "lectern.key";
+  let keyPrompt = null;
+
+  /** fetch() with the key, if one was given; on 401 asks for a key (once for all waiting requests) and retries. */
+  async function api(url, options = {}) {
+    for (let attempt = 0; ; attempt++) {
+      const key = sessionStorage.getItem(KEY_STORAGE);
+      const headers = Object.assign({}, options.headers, key ? { Authorization: "Bearer " + key } : {});
+      const response = await fetch(url, Object.assign({}, options, { headers }));
+      if (response.status !== 401 || attempt >= 3) return response;
+      if (key && sessionStorage.getItem(KEY_STORAGE) === key) sessionStorage.removeItem(KEY_STORAGE);
+      const entered = sessionStorage.getItem(KEY_STORAGE) || (await askForKey(Boolean(key)));
+      if (!entered) return response;
+      sessionStorage.setItem(KEY_STORAGE, entered);
+    }
+  }
+
+  /** Shows the key form; resolves with the key entered, or null when it is dismissed. */
+  function askForKey(rejected) {
+    if (keyPrompt) return keyPrompt;
+    keyPrompt = new Promise((resolve) => {
+      const dialog = el("key-dialog");
+      const keyForm = el("key-form");
+      const keyInput = el("key");
+      el("key-rejected").hidden = !rejected;
+      keyInput.value = "";
+      const done = (value) => {
+        keyForm.removeEventListener("submit", onSubmit);
+        dialog.removeEventListener("close", onClose);
+        keyPrompt = null;
+        resolve(value);
+      };
+      const onSubmit = (e) => {
+        e.preventDefault();
+        const value = keyInput.value.trim();
+        if (!value) return;
+        dialog.removeEventListener("close", onClose);
+        dialog.close();
+        done(value);
+      };
+      const onClose = () => done(null);
+      keyForm.addEventListener("submit", onSubmit);
+      dialog.addEventListener("close", onClose);
+      dialog.showModal();
+      keyInput.focus();
+    });
+    return keyPrompt;
+  }
+
   let lectures = [];
   /** Outlines already fetched, by lecture id (each a promise of the API's answer). */
   const outlines = new Map();
@@ -158,7 +210,7 @@
     const body = { question: q, k: K };
     if (lecture) body.lectureId = lecture;
     try {
-      const response = await fetch("/api/ask", {
+      const response = await api("/api/ask", {
         method: "POST",
         headers: { "Content-Type": "application/json", Accept: "application/json" },
         body: JSON.stringify(body),
@@ -462,7 +514,7 @@
     const from = Math.max(0, Math.floor(p.startSeconds - CONTEXT_SECONDS));
     const to = Math.min(from + 600, Math.ceil(p.endSeconds + CONTEXT_SECONDS)); // the API serves 10 minutes at most
     try {
-      const response = await fetch(
+      const response = await api(
         "/api/lectures/" + encodeURIComponent(p.lectureId) + "/transcript?from=" + from + "&to=" + to,
         { headers: { Accept: "application/json" } }
       );
@@ -503,7 +555,7 @@
 
   function outlineOf(lectureId) {
     if (!outlines.has(lectureId)) {
-      const request = fetch("/api/lectures/" + encodeURIComponent(lectureId) + "/chapters", {
+      const request = api("/api/lectures/" + encodeURIComponent(lectureId) + "/chapters", {
         headers: { Accept: "application/json" },
       }).then(async (response) => {
         const data = await readJson(response);
@@ -589,7 +641,7 @@
     const from = Math.floor(chapter.startSeconds);
     const to = Math.max(from + 1, Math.min(Math.ceil(chapter.endSeconds), from + CHAPTER_PREVIEW_SECONDS));
     try {
-      const response = await fetch(
+      const response = await api(
         "/api/lectures/" + encodeURIComponent(lectureId) + "/transcript?from=" + from + "&to=" + to,
         { headers: { Accept: "application/json" } }
       );
@@ -623,7 +675,7 @@
 
   async function loadLectures(selected) {
     try {
-      const response = await fetch("/api/lectures", { headers: { Accept: "application/json" } });
+      const response = await api("/api/lectures", { headers: { Accept: "application/json" } });
       const data = await readJson(response);
       if (!response.ok || !Array.isArray(data)) {
         lecturesList.replaceChildren(h("li", { class: "hint", text: "The list of lectures could not be loaded: " + problemText(response, data) }));

@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/lectures}: add, replace, list and delete lectures. Writes need the API key when one is configured
- * (see {@link WriteAccessFilter}).
+ * (see {@link AccessFilter}).
  */
 @Path("/api/lectures")
 @Tag(name = "Lectures")

@@ -2,10 +2,17 @@ package dev.lectern.embedding;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.vertx.core.Context;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -31,22 +38,34 @@ public class QueryEmbedder {
     private final int maxQueued;
     private final AtomicInteger queued = new AtomicInteger();
     private final Cache<String, float[]> cache;
+    private final Timer questionInference;
+    private final Timer sentenceInference;
+    private final Timer queueWait;
+    private final Counter refusals;
 
     @Inject
-    QueryEmbedder(SentenceEmbedder embedder, EmbeddingConfig config) {
+    QueryEmbedder(SentenceEmbedder embedder, EmbeddingConfig config, MeterRegistry meters) {
         this(
                 embedder,
                 config.maxConcurrentQueries().orElse(Runtime.getRuntime().availableProcessors()),
                 config.maxQueuedQueries(),
-                config.queryCacheSize());
+                config.queryCacheSize(),
+                meters);
+    }
+
+    /** As {@link #QueryEmbedder(SentenceEmbedder, int, int, int, MeterRegistry)}, reporting to no registry. */
+    public QueryEmbedder(SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize) {
+        this(embedder, maxRunning, maxQueued, cacheSize, new CompositeMeterRegistry());
     }
 
     /**
      * @param maxRunning inference calls at once, at least 1
      * @param maxQueued requests that may wait for one, at least 0
      * @param cacheSize question vectors kept, 0 for none
+     * @param meters receives inference times, the queue's depth, refusals and the cache's hits (docs/operations.md)
      */
-    public QueryEmbedder(SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize) {
+    public QueryEmbedder(
+            SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize, MeterRegistry meters) {
         if (maxRunning < 1) {
             throw new IllegalArgumentException(
                     "lectern.embedding.max-concurrent-queries must be >= 1, was " + maxRunning);
@@ -67,7 +86,30 @@ public class QueryEmbedder {
                 // Evict on the caller's thread: Caffeine's default hands that work to the common pool, whose
                 // thread then preempts one of the inference threads that keep both cores busy.
                 .executor(Runnable::run)
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(meters, cache, "question-vectors");
+        this.questionInference = inferenceTimer(meters, "question");
+        this.sentenceInference = inferenceTimer(meters, "sentences");
+        this.queueWait = Timer.builder("lectern.model.queue.wait")
+                .description("Time requests waited for the embedding model before their inference began")
+                .register(meters);
+        this.refusals = Counter.builder("lectern.model.refusals")
+                .description("Requests refused with 503 because too many already waited for the model")
+                .register(meters);
+        Gauge.builder("lectern.model.queue.depth", queued, AtomicInteger::get)
+                .description("Requests waiting for the embedding model now")
+                .register(meters);
+        Gauge.builder("lectern.model.running", running, permits -> maxRunning - permits.availablePermits())
+                .description("Inference calls of requests running now (at most max-concurrent-queries)")
+                .register(meters);
+    }
+
+    private static Timer inferenceTimer(MeterRegistry meters, String work) {
+        return Timer.builder("lectern.model.inference")
+                .description("Inference calls of requests on the embedding model, by what was embedded")
+                .tag("work", work)
+                .register(meters);
     }
 
     /** The question's vector (with the model's query prefix), L2-normalised; a fresh array the caller may keep. */
@@ -76,9 +118,11 @@ public class QueryEmbedder {
         if (cached != null) {
             return cached.clone();
         }
-        float[] vector = underLimit(() -> alone()
-                ? embedder.embedQuery(question) // the query session's threads have the cores to themselves
-                : embedder.embedQueryBeside(question));
+        float[] vector = underLimit(
+                questionInference,
+                () -> alone()
+                        ? embedder.embedQuery(question) // the query session's threads have the cores to themselves
+                        : embedder.embedQueryBeside(question));
         cache.put(question, vector);
         return vector.clone();
     }
@@ -90,13 +134,19 @@ public class QueryEmbedder {
      * @throws ModelBusyException when the queue is full
      */
     public <T> T underLimit(Supplier<T> modelWork) {
+        return underLimit(sentenceInference, modelWork);
+    }
+
+    private <T> T underLimit(Timer inference, Supplier<T> modelWork) {
         if (Context.isOnEventLoopThread()) {
             throw new IllegalStateException("model work on the event loop; run it on a worker thread (@Blocking)");
         }
         acquire();
+        long started = System.nanoTime();
         try {
             return modelWork.get();
         } finally {
+            inference.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             running.release();
         }
     }
@@ -106,11 +156,14 @@ public class QueryEmbedder {
             return;
         }
         int waiting = queued.incrementAndGet();
+        long started = System.nanoTime();
         try {
             if (waiting > maxQueued) {
+                refusals.increment();
                 throw new ModelBusyException(maxRunning, waiting - 1);
             }
             running.acquire();
+            queueWait.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new EmbeddingException("interrupted while waiting for the embedding model", e);

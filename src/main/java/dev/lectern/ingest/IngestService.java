@@ -7,11 +7,15 @@ import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.PassageStore;
 import dev.lectern.transcript.Segment;
 import dev.lectern.transcript.Transcripts;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,11 +31,40 @@ public class IngestService {
     private final PassagePipeline pipeline;
     private final PassageStore store;
     private final OutlineService outlines;
+    private final MeterRegistry meters;
+    private final Counter passagesIndexed;
+    private final Counter audioIndexed;
+    private final Timer embedding;
 
-    IngestService(PassagePipeline pipeline, PassageStore store, OutlineService outlines) {
+    IngestService(PassagePipeline pipeline, PassageStore store, OutlineService outlines, MeterRegistry meters) {
         this.pipeline = pipeline;
         this.store = store;
         this.outlines = outlines;
+        this.meters = meters;
+        this.passagesIndexed = Counter.builder("lectern.ingest.passages")
+                .description("Passages indexed by uploads")
+                .baseUnit("passages")
+                .register(meters);
+        this.audioIndexed = Counter.builder("lectern.ingest.audio")
+                .description("Seconds of recorded speech indexed by uploads (the lectures' durations)")
+                .baseUnit("seconds")
+                .register(meters);
+        this.embedding = Timer.builder("lectern.model.inference")
+                .description("Inference calls of requests on the embedding model, by what was embedded")
+                .tag("work", "passages")
+                .register(meters);
+        for (String outcome : List.of("created", "replaced", "failed")) {
+            lecturesIngested(outcome);
+        }
+    }
+
+    /** Lectures ingested ({@code lectern_ingest_lectures_total}) by outcome; registered once, then looked up. */
+    private Counter lecturesIngested(String outcome) {
+        return Counter.builder("lectern.ingest.lectures")
+                .description("Lectures uploaded, by outcome: created, replaced, or failed (malformed or not stored)")
+                .baseUnit("lectures")
+                .tag("outcome", outcome)
+                .register(meters);
     }
 
     /**
@@ -40,9 +73,24 @@ public class IngestService {
      * @throws dev.lectern.transcript.TranscriptParseException when the transcript is malformed
      */
     public IngestResult ingest(LectureUpload upload) {
+        try {
+            IngestResult result = index(upload);
+            lecturesIngested(result.created() ? "created" : "replaced").increment();
+            passagesIndexed.increment(result.lecture().passages());
+            audioIndexed.increment(result.lecture().durationSeconds());
+            return result;
+        } catch (RuntimeException e) {
+            lecturesIngested("failed").increment();
+            throw e;
+        }
+    }
+
+    private IngestResult index(LectureUpload upload) {
         long started = System.nanoTime();
         List<Segment> segments = Transcripts.parse(upload.transcript(), upload.format());
+        long embeddingStarted = System.nanoTime();
         List<EmbeddedPassage> passages = pipeline.embed(segments);
+        embedding.record(System.nanoTime() - embeddingStarted, TimeUnit.NANOSECONDS);
         long chaptering = System.nanoTime();
         Outline outline = outlines.forVersion(upload.id(), segments, passages);
         long chapterMillis = (System.nanoTime() - chaptering) / 1_000_000;

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.TextAnalysis;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -31,12 +34,22 @@ final class Highlighter {
 
     /** @param cacheSize passages whose analysed sentences are kept, 0 for none */
     Highlighter(int cacheSize) {
+        this(cacheSize, new CompositeMeterRegistry());
+    }
+
+    /**
+     * @param cacheSize passages whose analysed sentences are kept, 0 for none
+     * @param meters receives the cache's hits and misses ({@code cache="highlight-sentences"})
+     */
+    Highlighter(int cacheSize, MeterRegistry meters) {
         this.analysed = Caffeine.newBuilder()
                 .maximumSize(cacheSize)
                 // Evict on the caller's thread: Caffeine's default hands that work to the common pool, whose
                 // thread then preempts one of the inference threads that keep both cores busy.
                 .executor(Runnable::run)
+                .recordStats()
                 .build();
+        CaffeineCacheMetrics.monitor(meters, analysed, "highlight-sentences");
     }
 
     /** The terms of a question, analysed once for all the passages it is compared with. */

@@ -10,11 +10,20 @@ import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
 import dev.lectern.store.SearchMode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the passages that answer a question: embeds it (unless the search is by words only), asks the store for
@@ -28,12 +37,31 @@ public class SearchService {
     private final PassageStore store;
     private final SearchConfig config;
     private final Highlighter highlighter;
+    private final Tracer tracer;
+    /** Store search latency by mode ({@code lectern_store_search_seconds}), registered once: no lookup per search. */
+    private final Map<SearchMode, Timer> storeSearches = new EnumMap<>(SearchMode.class);
 
-    SearchService(QueryEmbedder embedder, PassageStore store, SearchConfig config, LecternConfig service) {
+    SearchService(
+            QueryEmbedder embedder,
+            PassageStore store,
+            SearchConfig config,
+            LecternConfig service,
+            Tracer tracer,
+            MeterRegistry meters) {
         this.embedder = embedder;
         this.store = store;
         this.config = config;
-        this.highlighter = new Highlighter(service.passageCacheSize());
+        this.highlighter = new Highlighter(service.passageCacheSize(), meters);
+        this.tracer = tracer;
+        for (SearchMode mode : SearchMode.values()) {
+            storeSearches.put(
+                    mode,
+                    Timer.builder("lectern.store.search")
+                            .description("Searches of the passage store (both legs and their fusion), by mode")
+                            .tag("mode", mode.name().toLowerCase(Locale.ROOT))
+                            .tag("store", service.store().name().toLowerCase(Locale.ROOT))
+                            .register(meters));
+        }
     }
 
     /**
@@ -44,7 +72,7 @@ public class SearchService {
      */
     public SearchResults search(SearchRequest request) {
         // A keyword search needs no vector: embedding the question would be most of its cost.
-        return search(request, request.mode() != SearchMode.KEYWORD);
+        return traced(request, request.mode() != SearchMode.KEYWORD);
     }
 
     /**
@@ -52,10 +80,29 @@ public class SearchService {
      * compare the question with other text ({@link SearchResults#queryVector()}) or need each hit's similarity.
      */
     SearchResults searchEmbedded(SearchRequest request) {
-        return search(request, true);
+        return traced(request, true);
     }
 
-    private SearchResults search(SearchRequest request, boolean embed) {
+    private SearchResults traced(SearchRequest request, boolean embedQuestion) {
+        // One span per search, with a child per step: embedding, the store search (with its legs and fusion, or
+        // its Qdrant calls, as children), highlighting. The query text is not recorded: it may be personal.
+        Span span = tracer.spanBuilder("search")
+                .setAttribute("lectern.search.mode", request.mode().name().toLowerCase(Locale.ROOT))
+                .setAttribute("lectern.search.k", request.k())
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            SearchResults results = searchSteps(request, embedQuestion);
+            span.setAttribute("lectern.search.results", results.hits().size());
+            return results;
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private SearchResults searchSteps(SearchRequest request, boolean embedQuestion) {
         long started = System.nanoTime();
         Map<String, Lecture> lectures = new HashMap<>();
         Map<String, Outline> outlines = new HashMap<>();
@@ -64,11 +111,11 @@ public class SearchService {
                     .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
             lectures.put(lecture.id(), lecture);
         }
-        float[] vector = embed ? embedder.embed(request.query()) : null;
-        int candidates = request.k() * config.candidatesPerResult();
-        List<PassageHit> found = store.search(
-                new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+        float[] vector = embedQuestion ? embed(request.query()) : null;
+        List<PassageHit> found = storeSearch(request, vector);
         List<SearchHit> hits = new ArrayList<>(request.k());
+        // Ended after the loop; should a lecture read fail in it, the span is dropped and the search span says why.
+        Span highlighting = tracer.spanBuilder("highlight").startSpan();
         Highlighter.Question question = highlighter.question(request.query());
         for (PassageHit hit : withoutRepeatedMoments(found)) {
             if (hits.size() == request.k()) {
@@ -90,7 +137,30 @@ public class SearchService {
             hits.add(new SearchHit(
                     lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link, chapter));
         }
+        highlighting.end();
         return new SearchResults(hits, vector, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    private float[] embed(String query) {
+        Span span = tracer.spanBuilder("embed question").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return embedder.embed(query);
+        } finally {
+            span.end();
+        }
+    }
+
+    private List<PassageHit> storeSearch(SearchRequest request, float[] vector) {
+        int candidates = request.k() * config.candidatesPerResult();
+        Span span = tracer.spanBuilder("store search").startSpan();
+        long started = System.nanoTime();
+        try (Scope ignored = span.makeCurrent()) {
+            return store.search(
+                    new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+        } finally {
+            storeSearches.get(request.mode()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.end();
+        }
     }
 
     /** Keeps, of hits that overlap in time within one lecture, only the best scoring one. */

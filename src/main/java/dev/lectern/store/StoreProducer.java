@@ -2,6 +2,8 @@ package dev.lectern.store;
 
 import dev.lectern.config.LecternConfig;
 import dev.lectern.store.qdrant.QdrantConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
@@ -13,8 +15,9 @@ class StoreProducer {
 
     @Produces
     @Singleton
-    PassageStore store(LecternConfig config, QdrantConfig qdrant) {
-        return Stores.open(config.store(), config, qdrant, config.passageCacheSize());
+    PassageStore store(LecternConfig config, QdrantConfig qdrant, Tracer tracer, MeterRegistry meters) {
+        return Stores.open(
+                config.store(), config, qdrant, config.passageCacheSize(), new StoreTelemetry(tracer, meters));
     }
 
     void close(@Disposes PassageStore store) {

@@ -33,18 +33,27 @@ public final class Stores {
      * store keeps up to {@code passageCacheSize} decoded passages for searches.
      */
     public static PassageStore open(StoreKind kind, LecternConfig config, QdrantConfig qdrant, int passageCacheSize) {
+        return open(kind, config, qdrant, passageCacheSize, StoreTelemetry.NONE);
+    }
+
+    /**
+     * Opens the store of {@code kind} as {@link #open(StoreKind, LecternConfig, QdrantConfig, int)} does, reporting
+     * spans and meters to {@code telemetry}.
+     */
+    public static PassageStore open(
+            StoreKind kind, LecternConfig config, QdrantConfig qdrant, int passageCacheSize, StoreTelemetry telemetry) {
         if (passageCacheSize < 0) {
             throw new IllegalArgumentException("lectern.passage-cache-size must be >= 0, was " + passageCacheSize);
         }
         return switch (kind) {
             case EMBEDDED -> {
                 LOG.infof("Opening the embedded store in %s", config.dataDir().toAbsolutePath());
-                yield LuceneStore.open(config.dataDir(), passageCacheSize);
+                yield LuceneStore.open(config.dataDir(), passageCacheSize, telemetry);
             }
             case QDRANT -> {
                 QdrantSettings settings = QdrantSettings.of(qdrant);
                 LOG.infof("Using the Qdrant store: collection '%s' on %s", settings.collection(), settings.describe());
-                yield QdrantStore.open(settings);
+                yield QdrantStore.open(settings, telemetry);
             }
         };
     }

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.lectern.api.AuthConfig;
+import dev.lectern.api.RateLimitConfig;
 import dev.lectern.store.qdrant.QdrantConfig;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -164,6 +166,73 @@ class DeployManifestsTest {
         }
     }
 
+    @Test
+    void prometheusScrapesEveryReplicaAtQMetrics() throws IOException {
+        Map<String, JsonNode> k8s = kubernetes();
+        JsonNode pod = k8s.get("Deployment/lectern").at("/spec/template");
+        JsonNode annotations = pod.at("/metadata/annotations");
+        assertEquals("true", annotations.path("prometheus.io/scrape").asText());
+        assertEquals("/q/metrics", annotations.path("prometheus.io/path").asText());
+        JsonNode port = pod.at("/spec/containers").get(0).at("/ports").get(0);
+        assertEquals(
+                port.path("containerPort").asText(),
+                annotations.path("prometheus.io/port").asText());
+
+        JsonNode monitor =
+                YAML.readTree(DEPLOY.resolve("monitoring/servicemonitor.yaml").toFile());
+        assertEquals("ServiceMonitor", monitor.path("kind").asText());
+        JsonNode endpoint = monitor.at("/spec/endpoints").get(0);
+        assertEquals("/q/metrics", endpoint.path("path").asText());
+        assertEquals(port.path("name").asText(), endpoint.path("port").asText(), "the Service's named port");
+        JsonNode serviceLabels = k8s.get("Service/lectern").at("/metadata/labels");
+        monitor.at("/spec/selector/matchLabels")
+                .fields()
+                .forEachRemaining(entry ->
+                        assertEquals(entry.getValue(), serviceLabels.path(entry.getKey()), "selects the Service"));
+    }
+
+    @Test
+    void keysComeFromASecretNeverFromTheManifest() throws IOException {
+        JsonNode container = kubernetes()
+                .get("Deployment/lectern")
+                .at("/spec/template/spec/containers")
+                .get(0);
+        List<String> keys = new ArrayList<>();
+        container.path("env").forEach(variable -> {
+            String name = variable.path("name").asText();
+            if (name.equals("LECTERN_API_KEY") || name.startsWith("LECTERN_AUTH_")) {
+                keys.add(name);
+                assertTrue(variable.path("value").isMissingNode(), name + " has no literal value");
+                assertEquals(
+                        "lectern", variable.at("/valueFrom/secretKeyRef/name").asText(), name);
+            }
+        });
+        assertTrue(keys.containsAll(List.of("LECTERN_API_KEY", "LECTERN_AUTH_READ_KEYS")), keys.toString());
+    }
+
+    @Test
+    void alertsUseMetricsThatOperationsMdDocuments() throws IOException {
+        JsonNode rules = YAML.readTree(DEPLOY.resolve("monitoring/alerts.yaml").toFile());
+        assertEquals("PrometheusRule", rules.path("kind").asText());
+        String operations = Files.readString(Path.of("docs/operations.md"));
+        java.util.regex.Matcher metric = Pattern.compile("\\b(lectern_[a-z_]+|http_server_requests_seconds)")
+                .matcher("");
+        int alerts = 0;
+        for (JsonNode rule : rules.at("/spec/groups").get(0).path("rules")) {
+            assertFalse(rule.path("alert").asText().isEmpty());
+            assertFalse(rule.at("/annotations/summary").asText().isEmpty(), rule.toString());
+            metric.reset(rule.path("expr").asText());
+            while (metric.find()) {
+                String name = metric.group(1).replaceAll("_(count|bucket|sum|total)$", "");
+                assertTrue(
+                        operations.contains(name),
+                        name + " (alert " + rule.path("alert").asText() + ") is documented");
+            }
+            alerts++;
+        }
+        assertTrue(alerts >= 5, "alerts: " + alerts);
+    }
+
     /** Every Kubernetes document in deploy/k8s, by kind/name. */
     private static Map<String, JsonNode> kubernetes() throws IOException {
         Map<String, JsonNode> documents = new HashMap<>();
@@ -203,24 +272,30 @@ class DeployManifestsTest {
 
     /** An environment variable a manifest sets for Lectern must name a real setting. */
     private static void assertKnownSetting(String variable) {
-        if (!variable.startsWith("LECTERN_QDRANT_")) {
+        Map<String, Class<?>> groups = Map.of(
+                "LECTERN_QDRANT_", QdrantConfig.class,
+                "LECTERN_AUTH_", AuthConfig.class,
+                "LECTERN_RATE_LIMIT_", RateLimitConfig.class);
+        String prefix = groups.keySet().stream()
+                .filter(variable::startsWith)
+                .findFirst()
+                .orElse(null);
+        if (prefix == null) {
             assertTrue(
                     List.of("LECTERN_STORE", "LECTERN_API_KEY", "LECTERN_DATA_DIR")
                             .contains(variable),
                     variable);
             return;
         }
-        String[] words = variable.substring("LECTERN_QDRANT_".length())
-                .toLowerCase(Locale.ROOT)
-                .split("_");
+        Class<?> group = groups.get(prefix);
+        String[] words =
+                variable.substring(prefix.length()).toLowerCase(Locale.ROOT).split("_");
         StringBuilder method = new StringBuilder(words[0]);
         for (int i = 1; i < words.length; i++) {
             method.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
         }
         assertTrue(
-                Arrays.stream(QdrantConfig.class.getMethods())
-                        .map(Method::getName)
-                        .anyMatch(name -> name.equals(method.toString())),
-                variable + " is not a lectern.qdrant setting");
+                Arrays.stream(group.getMethods()).map(Method::getName).anyMatch(name -> name.equals(method.toString())),
+                variable + " is not a setting of " + group.getSimpleName());
     }
 }

@@ -9,6 +9,7 @@ import dev.lectern.store.OutlineJson;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -107,8 +108,8 @@ public final class LuceneStore implements PassageStore {
     private volatile IndexRecipe recipe;
     private volatile boolean closed;
 
-    private LuceneStore(Path directory, int passageCacheSize) throws IOException {
-        this.passageSearch = new PassageSearch(passageCacheSize);
+    private LuceneStore(Path directory, int passageCacheSize, StoreTelemetry telemetry) throws IOException {
+        this.passageSearch = new PassageSearch(passageCacheSize, telemetry);
         this.directory = directory.toAbsolutePath();
         this.indexPath = this.directory.resolve(INDEX);
         this.rebuildPath = this.directory.resolve(REBUILD);
@@ -144,11 +145,19 @@ public final class LuceneStore implements PassageStore {
      * passages decoded in memory for searches (0 for none).
      */
     public static LuceneStore open(Path directory, int passageCacheSize) {
+        return open(directory, passageCacheSize, StoreTelemetry.NONE);
+    }
+
+    /**
+     * Opens the store as {@link #open(Path, int)} does; searches report their legs as spans, and the passage cache
+     * its hits, to {@code telemetry}.
+     */
+    public static LuceneStore open(Path directory, int passageCacheSize, StoreTelemetry telemetry) {
         if (passageCacheSize < 0) {
             throw new IllegalArgumentException("the passage cache size must be >= 0, was " + passageCacheSize);
         }
         try {
-            return new LuceneStore(directory, passageCacheSize);
+            return new LuceneStore(directory, passageCacheSize, telemetry);
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "could not open the Lucene index in " + directory + ": " + e.getMessage(), e);

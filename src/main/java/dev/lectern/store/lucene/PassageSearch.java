@@ -6,9 +6,12 @@ import dev.lectern.passage.Passage;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.SearchMode;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.TextAnalysis;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -59,14 +62,23 @@ final class PassageSearch {
      */
     private final Cache<StoredKey, StoredPassage> decoded;
 
-    /** @param cacheSize decoded passages kept, 0 for none */
-    PassageSearch(int cacheSize) {
+    private final Tracer tracer;
+
+    /**
+     * @param cacheSize decoded passages kept, 0 for none
+     * @param telemetry receives a span per search leg and the fusion, and the cache's hits and misses
+     *     ({@code cache="decoded-passages"})
+     */
+    PassageSearch(int cacheSize, StoreTelemetry telemetry) {
         this.decoded = Caffeine.newBuilder()
                 .maximumSize(cacheSize)
                 // Evict on the caller's thread: Caffeine's default hands that work to the common pool, whose
                 // thread then preempts one of the inference threads that keep both cores busy.
                 .executor(Runnable::run)
+                .recordStats()
                 .build();
+        this.tracer = telemetry.tracer();
+        CaffeineCacheMetrics.monitor(telemetry.meters(), decoded, "decoded-passages");
     }
 
     private record StoredKey(Object segmentCore, int doc) {}
@@ -77,23 +89,34 @@ final class PassageSearch {
         // Only passage documents have a vector and text, so neither leg needs to filter by kind: without a lecture
         // there is no filter at all (a filter costs a pass over its matches in every segment, per search).
         Query filter = query.lectureId() == null ? null : new TermQuery(LuceneDocuments.lectureTerm(query.lectureId()));
-        ScoreDoc[] vectorHits = query.mode() == SearchMode.KEYWORD
-                ? new ScoreDoc[0]
-                : searcher.search(
+        ScoreDoc[] vectorHits = new ScoreDoc[0];
+        if (query.mode() != SearchMode.KEYWORD) {
+            Span leg = tracer.spanBuilder("vector leg").startSpan();
+            try {
+                vectorHits = searcher.search(
                                 new KnnFloatVectorQuery(LuceneDocuments.VECTOR, query.vector(), query.limit(), filter),
                                 query.limit())
                         .scoreDocs;
-        ScoreDoc[] keywordHits = query.mode() == SearchMode.VECTOR
-                ? new ScoreDoc[0]
-                : keywordQuery(query.text(), filter)
-                        .map(q -> {
-                            try {
-                                return searcher.search(q, query.limit()).scoreDocs;
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        })
-                        .orElse(new ScoreDoc[0]);
+                leg.setAttribute("lectern.hits", vectorHits.length);
+            } finally {
+                leg.end();
+            }
+        }
+        ScoreDoc[] keywordHits = new ScoreDoc[0];
+        if (query.mode() != SearchMode.VECTOR) {
+            Span leg = tracer.spanBuilder("keyword leg").startSpan();
+            try {
+                Optional<Query> keywords = keywordQuery(query.text(), filter);
+                if (keywords.isPresent()) {
+                    keywordHits = searcher.search(keywords.get(), query.limit()).scoreDocs;
+                }
+                leg.setAttribute("lectern.hits", keywordHits.length);
+            } finally {
+                leg.end();
+            }
+        }
+        // Ended before the return; should reading fail, the span is dropped and the exception says why.
+        Span fusion = tracer.spanBuilder("fusion").startSpan();
 
         Map<Integer, Candidate> candidates = new LinkedHashMap<>();
         for (ScoreDoc hit : vectorHits) {
@@ -141,6 +164,7 @@ final class PassageSearch {
                     candidate.vectorRank,
                     candidate.keywordRank));
         }
+        fusion.end();
         return hits;
     }
 

@@ -1,9 +1,16 @@
 package dev.lectern.store.qdrant;
 
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +42,7 @@ final class QdrantCalls {
     private final Runnable onUnavailable;
     private final Runnable onNotFound;
     private final Sleeper sleeper;
+    private final StoreTelemetry telemetry;
 
     /**
      * @param onUnavailable run after each transient failure, e.g. to make the channel reconnect at once
@@ -58,6 +66,19 @@ final class QdrantCalls {
             Runnable onUnavailable,
             Runnable onNotFound,
             Sleeper sleeper) {
+        this(store, timeout, retries, backoff, onUnavailable, onNotFound, sleeper, StoreTelemetry.NONE);
+    }
+
+    private QdrantCalls(
+            String store,
+            Duration timeout,
+            int retries,
+            Duration backoff,
+            Runnable onUnavailable,
+            Runnable onNotFound,
+            Sleeper sleeper,
+            StoreTelemetry telemetry) {
+        this.telemetry = telemetry;
         this.store = store;
         this.timeout = timeout;
         this.retries = retries;
@@ -65,6 +86,11 @@ final class QdrantCalls {
         this.onUnavailable = onUnavailable;
         this.onNotFound = onNotFound;
         this.sleeper = sleeper;
+    }
+
+    /** These calls, reporting to {@code telemetry}. */
+    QdrantCalls reportingTo(StoreTelemetry telemetry) {
+        return new QdrantCalls(store, timeout, retries, backoff, onUnavailable, onNotFound, sleeper, telemetry);
     }
 
     /**
@@ -79,8 +105,65 @@ final class QdrantCalls {
         return call(what, timeout, call);
     }
 
-    /** {@link #call(String, Supplier)} with its own deadline, for calls that may take longer than most. */
+    /**
+     * {@link #call(String, Supplier)} with its own deadline, for calls that may take longer than most. Each call is a
+     * client span ({@code qdrant <operation>}) and is timed in {@code lectern_qdrant_call_seconds} by operation and
+     * outcome (the gRPC status code, {@code OK} on success); every failed attempt, retried or not, counts in
+     * {@code lectern_qdrant_call_failures_total}.
+     */
     <T> T call(String what, Duration timeout, Supplier<ListenableFuture<T>> call) {
+        String operation = operation(what);
+        Span span = telemetry
+                .tracer()
+                .spanBuilder("qdrant " + operation)
+                .setSpanKind(SpanKind.CLIENT)
+                .setAttribute("db.system", "qdrant")
+                .startSpan();
+        long started = System.nanoTime();
+        String code = "OK";
+        try (Scope ignored = span.makeCurrent()) {
+            return attempts(what, operation, timeout, call);
+        } catch (RuntimeException e) {
+            code = Status.fromThrowable(e).getCode().name();
+            span.setStatus(StatusCode.ERROR, code);
+            throw e;
+        } finally {
+            Timer.builder("lectern.qdrant.call")
+                    .description("Calls to Qdrant, retries included, by operation and gRPC status code")
+                    .tags("operation", operation, "code", code)
+                    .register(telemetry.meters())
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            span.end();
+        }
+    }
+
+    /**
+     * The operation of a call's description, without the lecture ids and collection names that would make every
+     * lecture a metric series of its own: {@code "delete lecture 'x'"} becomes {@code "delete lecture"}.
+     */
+    static String operation(String what) {
+        int quote = what.indexOf('\'');
+        String operation = quote < 0 ? what : what.substring(0, quote);
+        String[] words = operation.strip().split(" ");
+        if (words.length > 2 && words[1].equals("collection")) {
+            return words[0] + " collection";
+        }
+        return operation.strip();
+    }
+
+    private void failed(String operation, Throwable failure) {
+        Counter.builder("lectern.qdrant.call.failures")
+                .description("Failed attempts of calls to Qdrant, retried ones included, by gRPC status code")
+                .tags(
+                        "operation",
+                        operation,
+                        "code",
+                        Status.fromThrowable(failure).getCode().name())
+                .register(telemetry.meters())
+                .increment();
+    }
+
+    private <T> T attempts(String what, String operation, Duration timeout, Supplier<ListenableFuture<T>> call) {
         RuntimeException last = null;
         for (int attempt = 0; attempt <= retries; attempt++) {
             if (attempt > 0) {
@@ -96,8 +179,10 @@ final class QdrantCalls {
             } catch (TimeoutException e) {
                 future.cancel(true);
                 last = new StatusRuntimeException(Status.DEADLINE_EXCEEDED.withDescription("no answer in " + timeout));
+                failed(operation, last);
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                failed(operation, cause);
                 Status status = Status.fromThrowable(cause);
                 QdrantOutcome outcome = QdrantOutcome.of(status);
                 if (outcome == QdrantOutcome.NOT_FOUND) {

@@ -11,6 +11,7 @@ import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
 import io.grpc.ManagedChannelBuilder;
 import io.qdrant.client.QdrantClient;
@@ -155,16 +156,17 @@ public final class QdrantStore implements PassageStore {
 
     private record CachedActive(String physicalName, Active active, long atNanos) {}
 
-    private QdrantStore(QdrantSettings settings, QdrantClient client) {
+    private QdrantStore(QdrantSettings settings, QdrantClient client, StoreTelemetry telemetry) {
         this.settings = settings;
         this.client = client;
         this.calls = new QdrantCalls(
-                settings.describe(),
-                settings.timeout(),
-                settings.retries(),
-                settings.retryBackoff(),
-                this::reconnect,
-                this::forgetLayout);
+                        settings.describe(),
+                        settings.timeout(),
+                        settings.retries(),
+                        settings.retryBackoff(),
+                        this::reconnect,
+                        this::forgetLayout)
+                .reportingTo(telemetry);
         this.collections = new QdrantCollections(
                 settings.collection(),
                 UUID.randomUUID().toString(),
@@ -185,6 +187,14 @@ public final class QdrantStore implements PassageStore {
      * down.
      */
     public static QdrantStore open(QdrantSettings settings) {
+        return open(settings, StoreTelemetry.NONE);
+    }
+
+    /**
+     * A store as {@link #open(QdrantSettings)} makes, reporting each call's latency, failures and span to
+     * {@code telemetry}.
+     */
+    public static QdrantStore open(QdrantSettings settings, StoreTelemetry telemetry) {
         // No version check here: it would call the server at start, where Qdrant may well be down. The first
         // call that finds the collection checks it.
         ManagedChannelBuilder<?> channel = ManagedChannelBuilder.forAddress(settings.host(), settings.port())
@@ -197,7 +207,7 @@ public final class QdrantStore implements PassageStore {
         QdrantGrpcClient.Builder grpc =
                 QdrantGrpcClient.newBuilder(channel.build(), true, false).withTimeout(settings.timeout());
         settings.apiKey().ifPresent(grpc::withApiKey);
-        return new QdrantStore(settings, new QdrantClient(grpc.build()));
+        return new QdrantStore(settings, new QdrantClient(grpc.build()), telemetry);
     }
 
     /** The server in words, e.g. {@code Qdrant at qdrant:6334}. */
