@@ -26,12 +26,19 @@ public class SearchService {
     private final PassageStore store;
     private final SearchConfig config;
     private final Highlighter highlighter;
+    private final LectureVocabularies vocabularies;
 
-    SearchService(QueryEmbedder embedder, PassageStore store, SearchConfig config, LecternConfig service) {
+    SearchService(
+            QueryEmbedder embedder,
+            PassageStore store,
+            SearchConfig config,
+            LecternConfig service,
+            LectureVocabularies vocabularies) {
         this.embedder = embedder;
         this.store = store;
         this.config = config;
         this.highlighter = new Highlighter(service.passageCacheSize());
+        this.vocabularies = vocabularies;
     }
 
     /**
@@ -51,10 +58,14 @@ public class SearchService {
         float[] vector = embedder.embed(request.query());
         int candidates = request.k() * config.candidatesPerResult();
         List<PassageHit> found = store.search(
-                new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+                new PassageQuery(vector, keywordText(request), request.mode(), candidates, request.lectureId()));
         List<SearchHit> hits = new ArrayList<>(request.k());
         Highlighter.Question question = highlighter.question(request.query());
-        for (PassageHit hit : withoutRepeatedMoments(found)) {
+        List<PassageHit> distinct = withoutRepeatedMoments(found);
+        if (config.timeDiversity() > 0) {
+            distinct = spreadOverTime(distinct, config.timeDiversity(), config.timeDiversitySeconds() * 1000);
+        }
+        for (PassageHit hit : distinct) {
             if (hits.size() == request.k()) {
                 break;
             }
@@ -68,6 +79,60 @@ public class SearchService {
             hits.add(new SearchHit(lecture, hit.passage(), hit.score(), hit.vectorSimilarity(), highlight, link));
         }
         return new SearchResults(hits, vector, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /**
+     * The text the keyword leg searches: the question, plus the lecture's own spellings of the question's words
+     * it never contains (see {@link LectureVocabulary}).
+     */
+    private String keywordText(SearchRequest request) {
+        if (!config.expandTerms() || request.mode() == dev.lectern.store.SearchMode.VECTOR) {
+            return request.query();
+        }
+        StringBuilder text = new StringBuilder(request.query());
+        vocabularies
+                .of(request.lectureId())
+                .ifPresent(vocabulary -> vocabulary
+                        .words(request.query(), vocabularies.analysis())
+                        .forEach(word ->
+                                word.expansions().forEach(w -> text.append(' ').append(w))));
+        return text.toString();
+    }
+
+    /**
+     * Maximal marginal relevance over time: repeatedly takes the hit whose score, less {@code weight} times its
+     * closeness to the nearest hit already taken (exp(-gap / scale), same lecture only), is highest.
+     */
+    static List<PassageHit> spreadOverTime(List<PassageHit> bestFirst, double weight, double scaleMillis) {
+        List<PassageHit> remaining = new ArrayList<>(bestFirst);
+        List<PassageHit> taken = new ArrayList<>(bestFirst.size());
+        while (!remaining.isEmpty()) {
+            PassageHit best = null;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (PassageHit hit : remaining) {
+                double closeness = 0;
+                for (PassageHit other : taken) {
+                    if (other.lectureId().equals(hit.lectureId())) {
+                        long gap = Math.max(
+                                0,
+                                Math.max(
+                                        other.passage().startMillis()
+                                                - hit.passage().endMillis(),
+                                        hit.passage().startMillis()
+                                                - other.passage().endMillis()));
+                        closeness = Math.max(closeness, Math.exp(-gap / scaleMillis));
+                    }
+                }
+                double value = hit.score() - weight * closeness;
+                if (value > bestValue) {
+                    bestValue = value;
+                    best = hit;
+                }
+            }
+            taken.add(best);
+            remaining.remove(best);
+        }
+        return taken;
     }
 
     /** Keeps, of hits that overlap in time within one lecture, only the best scoring one. */
