@@ -68,20 +68,31 @@ public final class EvalCommand implements Callable<Integer> {
     List<Path> select;
 
     @Option(
+            names = "--from",
+            paramLabel = "REPORT",
+            description = "Score the questions of an earlier run (--json) again instead of starting the service:"
+                    + " to cross-validate confidence procedures (--signals, --penalty) on one set of answers.")
+    Path from;
+
+    @Option(
             names = "--fit-confidence",
             description = "Fit the confidence model on all the questions and print its coefficients and the"
                     + " operating point chosen on out-of-fold scores (needs --folds; default 5).")
     boolean fitConfidence;
 
-    @Option(names = "--penalty", description = "L2 penalty of the confidence fit, on standardised signals (default 1).")
+    @Option(
+            names = "--penalty",
+            description = "L2 penalty of the confidence fit, on standardised signals (default 1, chosen by"
+                    + " cross-validation: docs/evaluation.md).")
     double penalty = 1;
 
     @Option(
             names = "--signals",
             split = ",",
-            description = "Signals the confidence model reads (default: all of " + "bestSimilarity, answerSimilarity,"
-                    + " unknownWords, rareWordsFound, legAgreement, typeMismatch).")
-    List<String> signals;
+            description = "Signals the confidence model reads, of bestSimilarity, answerSimilarity, unknownWords,"
+                    + " rareWordsFound, legAgreement, typeMismatch (default: bestSimilarity,rareWordsFound,typeMismatch,"
+                    + " chosen by cross-validation: docs/evaluation.md).")
+    List<String> signals = List.of("bestSimilarity", "rareWordsFound", "typeMismatch");
 
     @Option(
             names = "--confident-target",
@@ -116,6 +127,18 @@ public final class EvalCommand implements Callable<Integer> {
         }
         if (select != null) {
             return selectAmong(gold);
+        }
+        if (from != null) {
+            EvaluationReport report = LectureEvaluation.report(readResults(from));
+            if (folds > 0) {
+                report = LectureEvaluation.report(
+                        report.questions(), CrossValidation.run(report.questions(), folds, seed, procedure()));
+            }
+            System.out.println(json ? json(report) : text(report));
+            if (fitConfidence) {
+                System.out.println(fitted(report));
+            }
+            return 0;
         }
         if (dataDir != null) {
             System.setProperty("lectern.data-dir", dataDir.toAbsolutePath().toString());
@@ -165,16 +188,12 @@ public final class EvalCommand implements Callable<Integer> {
     CrossValidation.Procedure procedure() {
         List<String> names = List.of(ConfidenceSignals.NAMES);
         boolean[] used = new boolean[names.size()];
-        if (signals == null) {
-            java.util.Arrays.fill(used, true);
-        } else {
-            for (String name : signals) {
-                int index = names.indexOf(name.strip());
-                if (index < 0) {
-                    throw new IllegalArgumentException("--signals: unknown signal '" + name + "', known: " + names);
-                }
-                used[index] = true;
+        for (String name : signals) {
+            int index = names.indexOf(name.strip());
+            if (index < 0) {
+                throw new IllegalArgumentException("--signals: unknown signal '" + name + "', known: " + names);
             }
+            used[index] = true;
         }
         if (!(confidentTarget > 0 && confidentTarget <= 1)) {
             throw new IllegalArgumentException("--confident-target must be in (0, 1], was " + confidentTarget);
@@ -197,13 +216,16 @@ public final class EvalCommand implements Callable<Integer> {
         }
         return String.format(
                 Locale.ROOT,
-                "%nConfidence model fitted on all %d questions (signals %s):%n"
+                "%nConfidence model fitted on all %d questions (signals %s; penalty %s):%n"
                         + "  new ConfidenceModel(%.4f, new double[] {%s})%n"
+                        + "  (weights in the order %s)%n"
                         + "Operating point from out-of-fold scores (keeps %.2f of answerable confident): %.3f%n",
                 report.questions().size(),
-                String.join(", ", ConfidenceSignals.NAMES),
+                String.join(", ", signals),
+                penalty,
                 fit.intercept(),
                 weights,
+                String.join(", ", ConfidenceSignals.NAMES),
                 procedure.confidentTarget(),
                 point);
     }
@@ -258,6 +280,19 @@ public final class EvalCommand implements Callable<Integer> {
         out.append("Chosen per fold: ").append(selection.chosenPerFold()).append('\n');
         System.out.print(out);
         return 0;
+    }
+
+    /** The per-question results of a report written with {@code --json}. */
+    private static List<EvaluationReport.QuestionResult> readResults(Path file) throws IOException {
+        ObjectMapper mapper = new ObjectMapper()
+                .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        com.fasterxml.jackson.databind.JsonNode node = mapper.readTree(file.toFile());
+        if (node.get("questions") == null) {
+            throw new IOException(file + " is not a report written by eval --json");
+        }
+        return mapper.convertValue(
+                node.get("questions"),
+                mapper.getTypeFactory().constructCollectionType(List.class, EvaluationReport.QuestionResult.class));
     }
 
     private static void figureRow(StringBuilder out, String name, Map<String, CrossValidation.Figure> figures) {

@@ -36,8 +36,9 @@ public interface PassageConfig {
 
     /**
      * Longest a passage may last, whatever its size in tokens: slow speech or sparse captions would otherwise
-     * stretch one passage over minutes. Default 60s; {@code 0s} for no limit.
+     * stretch one passage over minutes. Default 45s (chosen by cross-validation among 45, 60 and 90 s:
+     * docs/evaluation.md); {@code 0s} for no limit.
      */
-    @WithDefault("60s")
+    @WithDefault("45s")
     Duration maxDuration();
 }

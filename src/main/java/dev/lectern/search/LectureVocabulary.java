@@ -41,6 +41,12 @@ final class LectureVocabulary {
 
     private final long words;
 
+    /** Expansions already looked up, by form: a scan of every form costs about a millisecond. Bounded. */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<String>> expanded =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MAX_REMEMBERED = 10_000;
+
     private LectureVocabulary(
             Map<String, Integer> stems, Map<String, Integer> sounds, Map<String, Form> forms, long words) {
         this.stems = stems;
@@ -119,7 +125,7 @@ final class LectureVocabulary {
             List<String> sound = TextAnalysis.terms(analysis.sounds(), form);
             int count = stems.getOrDefault(stem, 0);
             int soundCount = sound.isEmpty() ? 0 : sounds.getOrDefault(sound.get(0), 0);
-            List<String> expansions = count > 0 ? List.of() : spelledOrSoundingAlike(form, sound);
+            List<String> expansions = count > 0 ? List.of() : expansions(form, sound);
             out.add(new QuestionWord(form, stem, sound.isEmpty() ? null : sound.get(0), count, soundCount, expansions));
         }
         return out;
@@ -142,6 +148,18 @@ final class LectureVocabulary {
     double rarity(QuestionWord word) {
         int count = word.count() > 0 ? word.count() : Math.min(word.soundCount(), 1);
         return Math.log(1.0 + (double) words / (count + 1));
+    }
+
+    private List<String> expansions(String form, List<String> sound) {
+        List<String> known = expanded.get(form);
+        if (known != null) {
+            return known;
+        }
+        List<String> found = spelledOrSoundingAlike(form, sound);
+        if (expanded.size() < MAX_REMEMBERED) {
+            expanded.put(form, found);
+        }
+        return found;
     }
 
     /**

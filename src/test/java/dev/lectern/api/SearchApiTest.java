@@ -184,6 +184,30 @@ class SearchApiTest {
     }
 
     @Test
+    void askExposesTheConfidenceScoreThatDecidesConfident() {
+        JsonPath answered = given().contentType("application/json")
+                .body(Map.of("question", "How does BLIP-2 connect a CLIP image encoder to a language model?"))
+                .post("/api/ask")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        JsonPath offTopic = given().contentType("application/json")
+                .body(Map.of("question", "How do I bake a chocolate cake?"))
+                .post("/api/ask")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        double high = answered.getDouble("confidence");
+        double low = offTopic.getDouble("confidence");
+        assertTrue(high > 0.5 && high <= 1, "confidence " + high);
+        assertTrue(low >= 0 && low < 0.5, "confidence " + low);
+        assertTrue(answered.getBoolean("confident"));
+        assertFalse(offTopic.getBoolean("confident"));
+    }
+
+    @Test
     void searchModesCanBeChosen() {
         for (String mode : List.of("hybrid", "vector", "keyword")) {
             given().queryParam("q", "relay diffusion noise")

@@ -19,8 +19,8 @@ class TimeFaithfulPassagesTest {
     private static final TokenCounter WORDS =
             text -> text.isBlank() ? 0 : text.strip().split("\\s+").length;
 
-    /** The defaults' limits: 10 s of silence, 60 s per passage; 88 / 36 tokens. */
-    private static final PassageSettings SETTINGS = new PassageSettings(254, 88, 36, 10_000, 60_000);
+    /** The defaults' limits: 10 s of silence, 45 s per passage; 88 / 36 tokens. */
+    private static final PassageSettings SETTINGS = new PassageSettings(254, 88, 36, 10_000, 45_000);
 
     @Test
     void answerAfterATwoMinuteSilenceIsCitedWhereItIsSaid() {
@@ -101,7 +101,7 @@ class TimeFaithfulPassagesTest {
         List<Passage> passages = new PassageChunker(SETTINGS, WORDS).chunk(segments);
 
         for (Passage passage : passages) {
-            assertTrue(passage.endMillis() - passage.startMillis() <= 60_000, "passage lasts " + duration(passage));
+            assertTrue(passage.endMillis() - passage.startMillis() <= 45_000, "passage lasts " + duration(passage));
         }
         assertCovers(segments, passages);
     }
@@ -115,7 +115,7 @@ class TimeFaithfulPassagesTest {
         assertTrue(passages.size() >= 3, "passages: " + passages.size());
         long previousStart = -1;
         for (Passage passage : passages) {
-            assertTrue(duration(passage) <= 60_000, "passage lasts " + duration(passage));
+            assertTrue(duration(passage) <= 45_000, "passage lasts " + duration(passage));
             assertTrue(passage.startMillis() > previousStart);
             previousStart = passage.startMillis();
         }
@@ -154,7 +154,7 @@ class TimeFaithfulPassagesTest {
             List<Passage> passages = new PassageChunker(SETTINGS, WORDS).chunk(segments);
             for (Passage passage : passages) {
                 assertNoLongGap(passage, 10_000);
-                assertTrue(duration(passage) <= 60_000, "seed " + seed + ": passage lasts " + duration(passage));
+                assertTrue(duration(passage) <= 45_000, "seed " + seed + ": passage lasts " + duration(passage));
             }
             assertCovers(segments, passages);
         }
