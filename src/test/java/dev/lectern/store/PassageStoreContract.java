@@ -12,6 +12,7 @@ import dev.lectern.transcript.Segment;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -48,6 +49,12 @@ public abstract class PassageStoreContract {
 
     /** An empty store, private to the calling test. */
     protected abstract PassageStore openStore();
+
+    /**
+     * A second store on the same index or collection as {@link #store}, as a second replica or process would open
+     * it; may throw when the adapter allows only one (the contract then requires the refusal to say why).
+     */
+    protected abstract PassageStore openSecondStoreOnSameData();
 
     @BeforeAll
     static void printSeed() {
@@ -342,6 +349,126 @@ public abstract class PassageStoreContract {
         }
         Ingest last = (writes - 1) % 2 == 0 ? versionB : versionA;
         assertEquals(last.source(), store.source("lecture").orElseThrow());
+    }
+
+    @Test
+    void twoStoresOnOneIndexWriteWithoutLosingOrMixingLectures() throws Exception {
+        int dimension = RECIPE.dimension();
+        PassageStore second;
+        try {
+            // Opened before anything is written: two replicas starting together on an empty store.
+            second = openSecondStoreOnSameData();
+        } catch (IllegalStateException refused) {
+            assertTrue(
+                    refused.getMessage() != null && refused.getMessage().contains("in use"),
+                    "a second store is either safe or refused with a reason, was: " + refused.getMessage());
+            return;
+        }
+        Ingest versionA = ingest("shared", "A", 3, 0, dimension);
+        Ingest versionB = ingest("shared", "B", 2, 1, dimension);
+        Ingest own1 = ingest("first-own", "F", 2, 2, dimension);
+        Ingest own2 = ingest("second-own", "S", 2, 3, dimension);
+        int rounds = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            PassageStore[] stores = {store, second};
+            Ingest[] owns = {own1, own2};
+            for (int w = 0; w < 2; w++) {
+                PassageStore writer = stores[w];
+                Ingest own = owns[w];
+                int offset = w;
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    // The first write of each creates the store's index or collection if it finds none.
+                    writer.replaceLecture(RECIPE, own.source(), own.passages());
+                    for (int i = 0; i < rounds; i++) {
+                        Ingest version = (i + offset) % 2 == 0 ? versionA : versionB;
+                        writer.replaceLecture(RECIPE, version.source(), version.passages());
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+            for (PassageStore reader : stores) {
+                // No acknowledged lecture is lost, whichever store wrote it.
+                assertEquals(
+                        List.of("first-own", "second-own", "shared"),
+                        reader.lectures().stream().map(Lecture::id).toList());
+                LectureSource shared = reader.source("shared").orElseThrow();
+                Ingest last = shared.equals(versionA.source()) ? versionA : versionB;
+                assertEquals(last.source(), shared, "the lecture is one of the versions written, whole");
+                // Its passages are exactly that version's, none of the other.
+                List<PassageHit> hits = reader.search(vectorQuery(axis(0, dimension), 10, "shared"));
+                assertEquals(last.passages().size(), hits.size(), hits.toString());
+                String version = last == versionA ? "A" : "B";
+                assertTrue(hits.stream().allMatch(hit -> hit.passage().text().startsWith(version)), hits.toString());
+                assertEquals(
+                        last.passages().size(),
+                        reader.lecture("shared").orElseThrow().passages());
+            }
+        } finally {
+            pool.shutdownNow();
+            second.close();
+        }
+    }
+
+    @Test
+    void searchDuringRebuildSeesTheOldContentWhole() throws Exception {
+        int dimension = RECIPE.dimension();
+        Ingest alpha = ingest("alpha", "v1", 3, 0, dimension);
+        Ingest beta = ingest("beta", "v1", 3, 3, dimension);
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        store.replaceLecture(RECIPE, beta.source(), beta.passages());
+        IndexRecipe next = new IndexRecipe("test-model-2", dimension, 256, "mean", "query: ", "passage: ", 200, 40);
+        Ingest alphaAgain = ingest("alpha", "v2", 2, 0, dimension);
+        Ingest betaAgain = ingest("beta", "v2", 2, 3, dimension);
+        List<PassageStore.Rebuilt> rebuilt = List.of(
+                new PassageStore.Rebuilt(alphaAgain.source(), alphaAgain.passages()),
+                new PassageStore.Rebuilt(betaAgain.source(), betaAgain.passages()));
+
+        ExecutorService reader = Executors.newSingleThreadExecutor();
+        List<List<PassageHit>> seenDuring = new ArrayList<>();
+        try {
+            Iterator<PassageStore.Rebuilt> lectures = new Iterator<>() {
+                private int handedOut;
+
+                @Override
+                public boolean hasNext() {
+                    return handedOut < rebuilt.size();
+                }
+
+                @Override
+                public PassageStore.Rebuilt next() {
+                    if (handedOut == 1) {
+                        // Half of the new content is written: a search elsewhere still sees the old, whole.
+                        try {
+                            seenDuring.add(reader.submit(() -> store.search(vectorQuery(axis(0, dimension), 10, null)))
+                                    .get(60, TimeUnit.SECONDS));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }
+                    return rebuilt.get(handedOut++);
+                }
+            };
+            store.rebuild(next, lectures);
+        } finally {
+            reader.shutdownNow();
+        }
+        assertEquals(1, seenDuring.size());
+        List<PassageHit> during = seenDuring.get(0);
+        assertEquals(6, during.size(), "every passage of the old content: " + during);
+        assertTrue(during.stream().allMatch(hit -> hit.passage().text().startsWith("v1 ")), during.toString());
+
+        List<PassageHit> after = store.search(vectorQuery(axis(0, dimension), 10, null));
+        assertEquals(4, after.size(), after.toString());
+        assertTrue(after.stream().allMatch(hit -> hit.passage().text().startsWith("v2 ")), after.toString());
+        assertEquals(Optional.of(next), store.recipe());
     }
 
     @Test

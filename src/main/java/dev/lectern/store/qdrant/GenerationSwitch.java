@@ -6,44 +6,48 @@ import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.PointStruct;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * The writes that replace a lecture in Qdrant, in the order they must happen: the new generation's passages
- * (invisible: no lecture record names their generation yet), then the lecture record naming the new generation
- * (one point, so the switch is atomic), then, after the grace period, the deletion of the previous generation.
- * If any write before the switch fails, searches keep seeing the previous generation.
+ * The writes that replace a lecture in Qdrant, in the order they must happen: the new generation's passages and
+ * transcript (invisible: no lecture record names their generation yet), then the lecture record naming the new
+ * generation (one point, so the switch is atomic; written conditionally, see {@link Activation}), then, after the
+ * grace period, the deletion of the generation the switch replaced. If any write before the switch fails,
+ * searches keep seeing the previous generation.
  *
+ * <p>This is where a lecture's points are put together; anything stored with a lecture (its transcript today)
+ * belongs to {@link #content()}, written before the switch and retired with the generation.
+ *
+ * @param generation the new generation
  * @param passageBatches upserts of the new generation's passages
+ * @param content the new generation's other points: its transcript
  * @param activation the lecture record that makes the new generation the one searches see
- * @param retirement the passages to delete after the grace period: the previous generation's, if any
+ * @param written everything of the new generation, for deleting it if it can never become active
  */
 record GenerationSwitch(
         String generation,
         List<List<PointStruct>> passageBatches,
+        List<PointStruct> content,
         PointStruct activation,
-        Optional<Filter> retirement) {
+        Filter written) {
 
     /**
      * Plans the replacement of a lecture.
      *
-     * @param previousGeneration the active generation before this write, if the lecture is stored
      * @param generation the new generation, unique across lectures (a random UUID)
      * @param averageLength BM25's average passage length for {@link SparseTerms#document}
-     * @param writtenAt epoch millis stored with each passage, for the orphan sweep
+     * @param writtenAt epoch millis stored with each point, for the orphan sweep
      */
     static GenerationSwitch plan(
             LectureSource lecture,
             List<EmbeddedPassage> passages,
-            Optional<String> previousGeneration,
             String generation,
             SparseTerms terms,
             double averageLength,
             int batchSize,
             long writtenAt) {
         String lectureId = lecture.lecture().id();
-        if (previousGeneration.isPresent() && previousGeneration.get().equals(generation)) {
-            throw new IllegalArgumentException("the new generation must differ from the active one: " + generation);
+        if (generation.equals(QdrantPoints.NO_GENERATION)) {
+            throw new IllegalArgumentException("'" + generation + "' is reserved and cannot be a generation");
         }
         List<List<PointStruct>> batches = new ArrayList<>();
         List<PointStruct> batch = new ArrayList<>();
@@ -65,7 +69,8 @@ record GenerationSwitch(
         return new GenerationSwitch(
                 generation,
                 List.copyOf(batches),
-                QdrantPoints.lecturePoint(lecture, generation, passages.size()),
-                previousGeneration.map(old -> QdrantPoints.generation(lectureId, old)));
+                List.of(QdrantPoints.sourcePoint(lecture, generation, writtenAt)),
+                QdrantPoints.lecturePoint(lecture.lecture(), generation, passages.size()),
+                QdrantPoints.generation(lectureId, generation));
     }
 }

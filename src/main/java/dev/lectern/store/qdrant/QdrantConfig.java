@@ -55,8 +55,8 @@ public interface QdrantConfig {
     Duration timeout();
 
     /**
-     * Extra attempts after a call fails with a transient error (unavailable, deadline exceeded, overloaded).
-     * Default {@code 2}.
+     * Extra attempts after a call fails with a transient error (unavailable, deadline exceeded, a passing cluster
+     * fault, a rate limit). Default {@code 2}.
      */
     @WithDefault("2")
     int retries();
@@ -77,4 +77,19 @@ public interface QdrantConfig {
     @WithDefault("256")
     @WithName("upsert-batch")
     int upsertBatch();
+
+    /**
+     * Deadline of creating a collection, which on a cluster waits for consensus and for every replica to become
+     * active; also sent to Qdrant as the operation's own timeout. At least {@link #timeout()}. Default {@code 60s}.
+     */
+    @WithDefault("60s")
+    Duration createTimeout();
+
+    /**
+     * How long a rebuild's claim on its new collection holds without renewal (it is renewed while the rebuild
+     * writes). Another replica takes over a claim older than this, as from a rebuild that died. At least
+     * {@code 10s}. Default {@code 2m}.
+     */
+    @WithDefault("2m")
+    Duration rebuildLease();
 }

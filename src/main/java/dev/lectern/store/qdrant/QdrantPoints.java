@@ -30,19 +30,26 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * What Lectern keeps in its Qdrant collection, and how: point ids, payloads and filters. Three kinds of point,
+ * What Lectern keeps in its Qdrant collection, and how: point ids, payloads and filters. Four kinds of point,
  * told apart by the {@link #KIND} payload:
  *
  * <ul>
  *   <li>{@code passage}: a dense vector ({@link #DENSE}), a sparse BM25 vector ({@link #SPARSE}) and the
  *       passage's lecture id, generation, ordinal, times and segments;
- *   <li>{@code lecture}: no vectors; the lecture record (title, link, counts, transcript segments) and its
- *       <em>active generation</em>, the only one searches see;
+ *   <li>{@code source}: no vectors; one generation's whole transcript (its timed segments), written with the
+ *       generation's passages and retired with them;
+ *   <li>{@code lecture}: no vectors; the small lecture record (title, link, counts) and its <em>active
+ *       generation</em>, the only one searches see. Every search reads these records, and Qdrant reads a point's
+ *       whole payload before it applies a payload selector ({@code lib/shard/src/retrieve/retrieve_blocking.rs}
+ *       calls the segment's {@code retrieve}, which reads each payload and then runs
+ *       {@code payload_selector.process}), so the transcript lives in the {@code source} point instead;
  *   <li>{@code meta}: one point holding the {@link IndexRecipe} the vectors were made with.
  * </ul>
  *
  * Ids are name-based (version 3) UUIDs: a lecture record's from its lecture id, a passage's from lecture id,
- * generation and ordinal, so every write can be repeated without creating duplicates.
+ * generation and ordinal, a source's from lecture id and generation, so every write can be repeated without
+ * creating duplicates. Collections written before the {@code source} kind keep the transcript in the lecture
+ * record; {@link #toSource} reads either.
  */
 final class QdrantPoints {
 
@@ -52,6 +59,7 @@ final class QdrantPoints {
     static final String KIND = "kind";
     static final String KIND_PASSAGE = "passage";
     static final String KIND_LECTURE = "lecture";
+    static final String KIND_SOURCE = "source";
     static final String KIND_META = "meta";
 
     static final String LECTURE_ID = "lecture_id";
@@ -76,6 +84,11 @@ final class QdrantPoints {
     /** The id of a lecture's record point. */
     static UUID lectureRecordId(String lectureId) {
         return nameId("lecture/" + lectureId);
+    }
+
+    /** The id of the transcript of one generation of a lecture. */
+    static UUID sourceId(String lectureId, String generation) {
+        return nameId("source/" + lectureId + "/" + generation);
     }
 
     /** The id of passage {@code ordinal} of one generation of a lecture. */
@@ -117,9 +130,8 @@ final class QdrantPoints {
                 .build();
     }
 
-    /** A lecture record: no vectors, so searches never find it. */
-    static PointStruct lecturePoint(LectureSource source, String generation, int passageCount) {
-        Lecture lecture = source.lecture();
+    /** A lecture record: no vectors, so searches never find it, and no transcript, so reading it is cheap. */
+    static PointStruct lecturePoint(Lecture lecture, String generation, int passageCount) {
         Map<String, Value> payload = new LinkedHashMap<>();
         payload.put(KIND, ValueFactory.value(KIND_LECTURE));
         payload.put(LECTURE_ID, ValueFactory.value(lecture.id()));
@@ -131,9 +143,24 @@ final class QdrantPoints {
         payload.put(PASSAGES, ValueFactory.value(passageCount));
         payload.put(DURATION_SECONDS, ValueFactory.value(lecture.durationSeconds()));
         payload.put(INGESTED_AT, ValueFactory.value(lecture.ingestedAt().toEpochMilli()));
-        payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(source.segments())));
         return PointStruct.newBuilder()
                 .setId(id(lectureRecordId(lecture.id())))
+                .setVectors(VectorsFactory.namedVectors(Map.of()))
+                .putAllPayload(payload)
+                .build();
+    }
+
+    /** One generation's transcript: no vectors; read only by {@code source()}. */
+    static PointStruct sourcePoint(LectureSource source, String generation, long writtenAt) {
+        String lectureId = source.lecture().id();
+        Map<String, Value> payload = new LinkedHashMap<>();
+        payload.put(KIND, ValueFactory.value(KIND_SOURCE));
+        payload.put(LECTURE_ID, ValueFactory.value(lectureId));
+        payload.put(GENERATION, ValueFactory.value(generation));
+        payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(source.segments())));
+        payload.put(WRITTEN_AT, ValueFactory.value(writtenAt));
+        return PointStruct.newBuilder()
+                .setId(id(sourceId(lectureId, generation)))
                 .setVectors(VectorsFactory.namedVectors(Map.of()))
                 .putAllPayload(payload)
                 .build();
@@ -163,8 +190,18 @@ final class QdrantPoints {
                 Instant.ofEpochMilli(integer(payload, INGESTED_AT)));
     }
 
-    static LectureSource toSource(Map<String, Value> payload) {
-        return new LectureSource(toLecture(payload), SegmentsJson.read(string(payload, SEGMENTS)));
+    /**
+     * A lecture with its transcript: from its record and its generation's {@code source} point, or from the
+     * record alone when it was written before transcripts moved out of it.
+     */
+    static LectureSource toSource(Map<String, Value> record, Map<String, Value> source) {
+        Map<String, Value> segments = record.containsKey(SEGMENTS) ? record : source;
+        return new LectureSource(toLecture(record), SegmentsJson.read(string(segments, SEGMENTS)));
+    }
+
+    /** Whether a lecture record still carries its transcript (written before the {@code source} kind). */
+    static boolean hasSegments(Map<String, Value> record) {
+        return record.containsKey(SEGMENTS);
     }
 
     static Passage toPassage(Map<String, Value> payload) {
@@ -258,8 +295,8 @@ final class QdrantPoints {
         return filter.build();
     }
 
-    /** The passages of one generation of a lecture: what a retirement deletes. */
-    static Filter generation(String lectureId, String generation) {
+    /** The passages of one generation of a lecture, for reading them. */
+    static Filter passagesOf(String lectureId, String generation) {
         return Filter.newBuilder()
                 .addMust(matchKeyword(KIND, KIND_PASSAGE))
                 .addMust(matchKeyword(LECTURE_ID, lectureId))
@@ -267,13 +304,37 @@ final class QdrantPoints {
                 .build();
     }
 
+    /** The passages and transcript of one generation of a lecture: what a retirement deletes. */
+    static Filter generation(String lectureId, String generation) {
+        return Filter.newBuilder()
+                .addMust(matchKeywords(KIND, List.of(KIND_PASSAGE, KIND_SOURCE)))
+                .addMust(matchKeyword(LECTURE_ID, lectureId))
+                .addMust(matchKeyword(GENERATION, generation))
+                .build();
+    }
+
     /**
-     * Passages of no active generation written before {@code writtenBefore} (epoch millis): what a crashed
+     * The condition of an activation ({@code UpsertPoints.update_filter}): the lecture record is replaced only
+     * while it still names {@code expected}; with no expected generation, only a missing record is written
+     * (Qdrant inserts points the condition cannot apply to, and leaves existing ones that do not match).
+     */
+    static Filter activationCondition(java.util.Optional<String> expected) {
+        // Generations are UUIDs, so "-" matches no record: only an insert can happen.
+        return Filter.newBuilder()
+                .addMust(matchKeyword(GENERATION, expected.orElse(NO_GENERATION)))
+                .build();
+    }
+
+    /** A generation no record ever names. */
+    static final String NO_GENERATION = "-";
+
+    /**
+     * Passages and transcripts of no active generation written before {@code writtenBefore} (epoch millis): what a crashed
      * writer or a lost retirement left behind. Newer ones may belong to a write still under way elsewhere.
      */
     static Filter orphans(Collection<String> activeGenerations, long writtenBefore) {
         Filter.Builder filter = Filter.newBuilder()
-                .addMust(matchKeyword(KIND, KIND_PASSAGE))
+                .addMust(matchKeywords(KIND, List.of(KIND_PASSAGE, KIND_SOURCE)))
                 .addMust(range(
                         WRITTEN_AT, Range.newBuilder().setLt(writtenBefore).build()));
         if (!activeGenerations.isEmpty()) {

@@ -31,7 +31,9 @@ import java.util.Map;
  *       in both legs is 1.
  * </ul>
  *
- * The filter (active generations, optional lecture) is set on every prefetch and on the query. Points come back
+ * The filter (active generations, optional lecture) is set once, on the query: Qdrant merges a query's filter
+ * into every prefetch ({@code recurse_prefetches} in {@code lib/shard/src/query/planned_query.rs}: "Filters are
+ * propagated into the leaves"), so repeating it per prefetch only makes the request bigger. Points come back
  * with their dense vector, so each hit carries its cosine similarity whatever the mode; in hybrid mode the legs'
  * ranks are recomputed among the returned hits (by cosine, and by BM25 term overlap without IDF), because the
  * server reports only the fused score.
@@ -67,13 +69,11 @@ final class QdrantQueries {
                 request.addPrefetch(PrefetchQuery.newBuilder()
                         .setQuery(QueryFactory.nearest(query.vector()))
                         .setUsing(DENSE)
-                        .setFilter(filter)
                         .setLimit(query.limit()));
                 if (!keywords.isEmpty()) {
                     request.addPrefetch(PrefetchQuery.newBuilder()
                             .setQuery(QueryFactory.nearest(keywords.valueList(), keywords.indexList()))
                             .setUsing(SPARSE)
-                            .setFilter(filter)
                             .setLimit(query.limit()));
                 }
                 request.setQuery(QueryFactory.rrf(
@@ -90,7 +90,7 @@ final class QdrantQueries {
         for (ScoredPoint point : points) {
             Map<String, VectorOutput> vectors = point.getVectors().getVectors().getVectorsMap();
             double similarity = query.mode() == SearchMode.VECTOR
-                    ? point.getScore()
+                    ? Math.min(1.0, point.getScore())
                     : vectors.containsKey(DENSE) ? cosine(query.vector(), QdrantPoints.dense(vectors.get(DENSE))) : 0;
             double overlap = vectors.containsKey(SPARSE) ? keywords.dot(QdrantPoints.sparse(vectors.get(SPARSE))) : 0;
             scored.add(new Scored(point, similarity, overlap));
@@ -115,7 +115,8 @@ final class QdrantQueries {
         List<PassageHit> hits = new ArrayList<>(scored.size());
         for (Scored hit : scored) {
             double score = switch (query.mode()) {
-                case VECTOR -> hit.point.getScore();
+                // Cosine of float vectors can come out a hair above 1; scores are at most 1, as on the embedded store.
+                case VECTOR -> Math.min(1.0, hit.point.getScore());
                 case KEYWORD -> best > 0 ? hit.point.getScore() / best : 0;
                 case HYBRID -> Math.min(1.0, hit.point.getScore() / QdrantStore.BEST_FUSED);
             };

@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param retryBackoff wait before the first retry, doubled each time
  * @param retireAfter how long replaced passages stay before they are deleted
  * @param upsertBatch passages per upsert request, at least 1
+ * @param createTimeout deadline of creating a collection, at least {@code timeout}
+ * @param rebuildLease how long a rebuild's claim on the new collection holds unless renewed, positive
  */
 public record QdrantSettings(
         String host,
@@ -34,7 +36,9 @@ public record QdrantSettings(
         int retries,
         Duration retryBackoff,
         Duration retireAfter,
-        int upsertBatch) {
+        int upsertBatch,
+        Duration createTimeout,
+        Duration rebuildLease) {
 
     public QdrantSettings {
         if (host == null || host.isBlank()) {
@@ -74,6 +78,14 @@ public record QdrantSettings(
         if (upsertBatch < 1) {
             throw new IllegalArgumentException("lectern.qdrant.upsert-batch must be >= 1, was " + upsertBatch);
         }
+        if (createTimeout == null || createTimeout.compareTo(timeout) < 0) {
+            throw new IllegalArgumentException("lectern.qdrant.create-timeout must be at least lectern.qdrant.timeout ("
+                    + timeout + "), was " + createTimeout);
+        }
+        if (rebuildLease == null || rebuildLease.compareTo(Duration.ofSeconds(10)) < 0) {
+            throw new IllegalArgumentException(
+                    "lectern.qdrant.rebuild-lease must be at least 10s, was " + rebuildLease);
+        }
     }
 
     /** The configured settings, checked. */
@@ -91,7 +103,9 @@ public record QdrantSettings(
                 config.retries(),
                 config.retryBackoff(),
                 config.retireAfter(),
-                config.upsertBatch());
+                config.upsertBatch(),
+                config.createTimeout(),
+                config.rebuildLease());
     }
 
     /** Defaults for a server at {@code host:port}, as the configuration keys document them. */
@@ -109,7 +123,9 @@ public record QdrantSettings(
                 2,
                 Duration.ofMillis(200),
                 Duration.ofSeconds(60),
-                256);
+                256,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(2));
     }
 
     /** The server in words, for messages: {@code Qdrant at host:port}. */

@@ -33,6 +33,12 @@ class LuceneStoreTest extends PassageStoreContract {
         return LuceneStore.open(dataDirectory());
     }
 
+    @Override
+    protected PassageStore openSecondStoreOnSameData() {
+        // Refused by the lock file: one process per data directory.
+        return LuceneStore.open(dataDirectory());
+    }
+
     @Test
     void persistsAcrossReopen() {
         Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());

@@ -1,6 +1,7 @@
 package dev.lectern.store.qdrant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +24,9 @@ class GenerationSwitchTest {
     private static final SparseTerms TERMS = new SparseTerms();
 
     @Test
-    void writesPassagesThenSwitchesThenRetiresTheOldGeneration() {
+    void writesPassagesAndTranscriptThenSwitches() {
         LectureSource lecture = lecture(5);
-        GenerationSwitch plan =
-                GenerationSwitch.plan(lecture, passages(5), Optional.of("old-gen"), "new-gen", TERMS, 40, 2, 7L);
+        GenerationSwitch plan = GenerationSwitch.plan(lecture, passages(5), "new-gen", TERMS, 40, 2, 7L);
 
         assertEquals(
                 List.of(2, 2, 1), plan.passageBatches().stream().map(List::size).toList());
@@ -44,40 +43,42 @@ class GenerationSwitchTest {
                 plan.activation().getId());
         assertEquals("new-gen", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.GENERATION));
         assertEquals(5, QdrantPoints.integer(plan.activation().getPayloadMap(), QdrantPoints.PASSAGES));
-        // Only the old generation of this lecture is retired.
-        assertEquals(
-                QdrantPoints.generation("talk", "old-gen"), plan.retirement().orElseThrow());
+        assertFalse(
+                QdrantPoints.hasSegments(plan.activation().getPayloadMap()),
+                "the record every search reads carries no transcript");
+        // The transcript is part of the generation, written before the switch.
+        assertEquals(1, plan.content().size());
+        PointStruct source = plan.content().get(0);
+        assertEquals(QdrantPoints.id(QdrantPoints.sourceId("talk", "new-gen")), source.getId());
+        assertEquals(lecture, QdrantPoints.toSource(plan.activation().getPayloadMap(), source.getPayloadMap()));
+        // What is deleted if this generation can never become active: its own points only.
+        assertEquals(QdrantPoints.generation("talk", "new-gen"), plan.written());
     }
 
     @Test
     void newGenerationNeverOverwritesTheActiveOne() {
         Set<Object> oldIds = new HashSet<>();
-        GenerationSwitch first =
-                GenerationSwitch.plan(lecture(3), passages(3), Optional.empty(), "g1", TERMS, 40, 10, 1L);
+        GenerationSwitch first = GenerationSwitch.plan(lecture(3), passages(3), "g1", TERMS, 40, 10, 1L);
         first.passageBatches().forEach(batch -> batch.forEach(point -> oldIds.add(point.getId())));
-        GenerationSwitch second =
-                GenerationSwitch.plan(lecture(3), passages(3), Optional.of("g1"), "g2", TERMS, 40, 10, 2L);
+        GenerationSwitch second = GenerationSwitch.plan(lecture(3), passages(3), "g2", TERMS, 40, 10, 2L);
         second.passageBatches()
                 .forEach(batch -> batch.forEach(point -> assertTrue(
                         !oldIds.contains(point.getId()), "same content, new generation: new ids, old ones untouched")));
-        assertEquals(Optional.empty(), first.retirement(), "a first write retires nothing");
         assertThrows(
                 IllegalArgumentException.class,
-                () -> GenerationSwitch.plan(lecture(1), passages(1), Optional.of("g1"), "g1", TERMS, 40, 10, 3L));
+                () -> GenerationSwitch.plan(lecture(1), passages(1), QdrantPoints.NO_GENERATION, TERMS, 40, 10, 3L));
     }
 
     @Test
     void repeatingAPlanWritesTheSameIds() {
-        GenerationSwitch once = GenerationSwitch.plan(lecture(4), passages(4), Optional.empty(), "g", TERMS, 40, 3, 1L);
-        GenerationSwitch again =
-                GenerationSwitch.plan(lecture(4), passages(4), Optional.empty(), "g", TERMS, 40, 3, 1L);
+        GenerationSwitch once = GenerationSwitch.plan(lecture(4), passages(4), "g", TERMS, 40, 3, 1L);
+        GenerationSwitch again = GenerationSwitch.plan(lecture(4), passages(4), "g", TERMS, 40, 3, 1L);
         assertEquals(once, again, "a retried write is idempotent");
     }
 
     @Test
     void lectureWithoutPassagesStillSwitches() {
-        GenerationSwitch plan =
-                GenerationSwitch.plan(lecture(0), List.of(), Optional.of("g1"), "g2", TERMS, 40, 10, 1L);
+        GenerationSwitch plan = GenerationSwitch.plan(lecture(0), List.of(), "g2", TERMS, 40, 10, 1L);
         assertEquals(List.of(), plan.passageBatches());
         assertEquals("g2", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.GENERATION));
     }

@@ -77,9 +77,11 @@ class QdrantPointsTest {
 
     @Test
     void lecturePointRoundTripsAndHasNoVectors() {
-        PointStruct point = QdrantPoints.lecturePoint(LECTURE, "g7", 1);
+        PointStruct point = QdrantPoints.lecturePoint(LECTURE.lecture(), "g7", 1);
+        PointStruct source = QdrantPoints.sourcePoint(LECTURE, "g7", 3L);
         assertEquals(QdrantPoints.id(QdrantPoints.lectureRecordId("talk-1")), point.getId());
-        assertEquals(LECTURE, QdrantPoints.toSource(point.getPayloadMap()));
+        assertEquals(LECTURE, QdrantPoints.toSource(point.getPayloadMap(), source.getPayloadMap()));
+        assertEquals(0, source.getVectors().getVectors().getVectorsCount(), "never found by a vector search");
         assertEquals(LECTURE.lecture(), QdrantPoints.toLecture(point.getPayloadMap()));
         assertEquals("g7", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
         assertEquals(0, point.getVectors().getVectors().getVectorsCount(), "never found by a vector search");
@@ -89,7 +91,8 @@ class QdrantPointsTest {
         assertEquals(
                 withoutLink,
                 QdrantPoints.toSource(
-                        QdrantPoints.lecturePoint(withoutLink, "g", 0).getPayloadMap()));
+                        QdrantPoints.lecturePoint(withoutLink.lecture(), "g", 0).getPayloadMap(),
+                        QdrantPoints.sourcePoint(withoutLink, "g", 0L).getPayloadMap()));
     }
 
     @Test
@@ -120,11 +123,36 @@ class QdrantPointsTest {
     void retirementFilterNamesOneGenerationOfOneLecture() {
         Filter retire = QdrantPoints.generation("talk-1", "g1");
         assertEquals(
-                List.of(
-                        QdrantPoints.KIND + "=" + QdrantPoints.KIND_PASSAGE,
-                        QdrantPoints.LECTURE_ID + "=talk-1",
-                        QdrantPoints.GENERATION + "=g1"),
-                retire.getMustList().stream().map(QdrantPointsTest::keyword).toList());
+                List.of(QdrantPoints.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
+                retire.getMust(0).getField().getMatch().getKeywords().getStringsList(),
+                "passages and transcript, never the lecture record");
+        assertEquals(
+                List.of(QdrantPoints.LECTURE_ID + "=talk-1", QdrantPoints.GENERATION + "=g1"),
+                retire.getMustList().subList(1, 3).stream()
+                        .map(QdrantPointsTest::keyword)
+                        .toList());
+    }
+
+    @Test
+    void activationConditionExpectsTheGenerationReadBeforeWriting() {
+        Filter replace = QdrantPoints.activationCondition(java.util.Optional.of("g1"));
+        assertEquals(
+                List.of(QdrantPoints.GENERATION + "=g1"),
+                replace.getMustList().stream().map(QdrantPointsTest::keyword).toList());
+        // No record expected: a generation no record names, so only an insert can happen.
+        Filter insertOnly = QdrantPoints.activationCondition(java.util.Optional.empty());
+        assertEquals(QdrantPoints.GENERATION + "=" + QdrantPoints.NO_GENERATION, keyword(insertOnly.getMust(0)));
+    }
+
+    @Test
+    void recordsWrittenBeforeTranscriptsMovedOutStillReadBack() {
+        PointStruct legacy = QdrantPoints.lecturePoint(LECTURE.lecture(), "g", 1).toBuilder()
+                .putPayload(
+                        QdrantPoints.SEGMENTS,
+                        io.qdrant.client.ValueFactory.value(SegmentsJson.write(LECTURE.segments())))
+                .build();
+        assertTrue(QdrantPoints.hasSegments(legacy.getPayloadMap()));
+        assertEquals(LECTURE, QdrantPoints.toSource(legacy.getPayloadMap(), java.util.Map.of()));
     }
 
     @Test
@@ -132,6 +160,9 @@ class QdrantPointsTest {
         Filter orphans = QdrantPoints.orphans(List.of("g1"), 1_000L);
         assertEquals(QdrantPoints.WRITTEN_AT, orphans.getMust(1).getField().getKey());
         assertEquals(1_000.0, orphans.getMust(1).getField().getRange().getLt());
+        assertEquals(
+                List.of(QdrantPoints.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
+                orphans.getMust(0).getField().getMatch().getKeywords().getStringsList());
         assertEquals(
                 List.of("g1"),
                 orphans.getMustNot(0).getField().getMatch().getKeywords().getStringsList());

@@ -48,6 +48,8 @@ class QdrantSettingsTest {
                 2,
                 Duration.ofMillis(200),
                 Duration.ofSeconds(60),
-                256);
+                256,
+                Duration.ofSeconds(60),
+                Duration.ofMinutes(2));
     }
 }

@@ -44,6 +44,12 @@ class QdrantStoreIT extends PassageStoreContract {
         return QdrantStore.open(QdrantTestServer.settings(collection));
     }
 
+    @Override
+    protected PassageStore openSecondStoreOnSameData() {
+        // Another replica on the same alias: allowed, and must be safe.
+        return QdrantStore.open(QdrantTestServer.settings(collections.get(0)));
+    }
+
     @AfterEach
     void dropCollections() throws Exception {
         if (store != null) {

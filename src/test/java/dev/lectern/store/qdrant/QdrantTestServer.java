@@ -65,7 +65,9 @@ public final class QdrantTestServer {
                 defaults.retries(),
                 defaults.retryBackoff(),
                 java.time.Duration.ofSeconds(2),
-                defaults.upsertBatch());
+                defaults.upsertBatch(),
+                defaults.createTimeout(),
+                defaults.rebuildLease());
     }
 
     /** Deletes the alias and every collection made under it. */

@@ -1,0 +1,31 @@
+package dev.lectern.store.qdrant;
+
+/**
+ * Qdrant answered a call with a failure that no retry changes: a refusal, an answer too large, or something that
+ * exists already. Being an {@link IllegalStateException}, it reaches users as a server error (500) unless the
+ * adapter handles its {@link #outcome()}.
+ */
+final class QdrantCallException extends IllegalStateException {
+
+    private final QdrantOutcome outcome;
+
+    QdrantCallException(String message, QdrantOutcome outcome, Throwable cause) {
+        super(message, cause);
+        this.outcome = outcome;
+    }
+
+    QdrantOutcome outcome() {
+        return outcome;
+    }
+
+    /**
+     * Whether Qdrant said that what was to be created exists: {@code ALREADY_EXISTS}, or the
+     * {@code INVALID_ARGUMENT} "already exists!" of older servers
+     * ({@code validate_collection_not_exists} in {@code lib/storage/src/content_manager/collections_ops.rs}).
+     */
+    boolean alreadyExists() {
+        return outcome == QdrantOutcome.ALREADY_EXISTS
+                || (outcome == QdrantOutcome.REFUSED
+                        && String.valueOf(getMessage()).contains("already exists"));
+    }
+}
