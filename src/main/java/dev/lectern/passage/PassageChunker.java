@@ -122,11 +122,20 @@ public final class PassageChunker {
             return List.of(segment);
         }
         List<Word> words = fittingWords(segment.text());
-        int pieces = (int)
-                Math.min(words.size(), (duration + settings.maxDurationMillis() - 1) / settings.maxDurationMillis());
-        if (pieces <= 1) {
-            return List.of(segment);
+        // Pieces of equal word counts; more of them while one still lasts too long (word lengths differ).
+        for (long pieces = (duration + settings.maxDurationMillis() - 1) / settings.maxDurationMillis();
+                pieces <= words.size();
+                pieces++) {
+            List<Segment> out = piecesOf(segment, words, (int) pieces);
+            if (pieces == words.size()
+                    || out.stream().allMatch(p -> p.endMillis() - p.startMillis() <= settings.maxDurationMillis())) {
+                return out;
+            }
         }
+        return List.of(segment); // a single word: nothing to cut
+    }
+
+    private static List<Segment> piecesOf(Segment segment, List<Word> words, int pieces) {
         List<Segment> out = new ArrayList<>(pieces);
         for (int p = 0; p < pieces; p++) {
             int from = words.size() * p / pieces;

@@ -154,7 +154,12 @@ class TimeFaithfulPassagesTest {
             List<Passage> passages = new PassageChunker(SETTINGS, WORDS).chunk(segments);
             for (Passage passage : passages) {
                 assertNoLongGap(passage, 10_000);
-                assertTrue(duration(passage) <= 45_000, "seed " + seed + ": passage lasts " + duration(passage));
+                // Only a passage of one segment that alone lasts longer (a single word: nothing to cut) may.
+                assertTrue(
+                        duration(passage) <= 45_000
+                                || (passage.segments().size() == 1
+                                        && !passage.text().contains(" ")),
+                        "seed " + seed + ": passage lasts " + duration(passage) + ": " + passage.text());
             }
             assertCovers(segments, passages);
         }
