@@ -27,6 +27,14 @@ final class RawOrt implements AutoCloseable {
     private final boolean tokenTypes;
 
     RawOrt(ModelSpec spec, int intraOpThreads) throws IOException, OrtException {
+        this(spec, intraOpThreads, true);
+    }
+
+    /**
+     * @param spinning ONNX Runtime's {@code session.intra_op.allow_spinning}: whether the session's extra intra-op
+     *     threads spin after a call, waiting for the next one (its default), or sleep at once
+     */
+    RawOrt(ModelSpec spec, int intraOpThreads, boolean spinning) throws IOException, OrtException {
         this.spec = spec;
         Map<String, String> options = new HashMap<>();
         options.put("truncation", "false");
@@ -38,6 +46,7 @@ final class RawOrt implements AutoCloseable {
                 OrtSession.SessionOptions session = new OrtSession.SessionOptions()) {
             session.setIntraOpNumThreads(intraOpThreads);
             session.setInterOpNumThreads(1);
+            session.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
             session.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             session.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             this.session = environment.createSession(in.readAllBytes(), session);

@@ -1,6 +1,7 @@
 package dev.lectern.api;
 
 import dev.lectern.search.SearchHit;
+import jakarta.annotation.Nullable;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A passage as the API returns it. */
@@ -33,6 +34,7 @@ public record PassageView(
         String highlight,
 
         @Schema(description = "Link to this moment of the recording, or null without a source URL", nullable = true)
+        @Nullable
         String link) {
 
     /** The view of a search hit. */

@@ -10,8 +10,14 @@ import dev.lectern.embedding.ModelBusyException;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.TranscriptParseException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -20,6 +26,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final Pattern UNCLOSED =
+            Pattern.compile("\\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]\\)");
 
     @ServerExceptionMapper
     Response apiProblem(ApiProblem problem) {
@@ -87,13 +95,22 @@ class ProblemMappers {
         JsonLocation location = e.getLocation();
         String where =
                 location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
-        return Problem.of(400, "Invalid JSON body", e.getOriginalMessage() + where)
+        // Jackson points at where an unclosed object or array started, in words meant for its own logs.
+        String message = UNCLOSED.matcher(e.getOriginalMessage())
+                .replaceAll("(the one opened at line $1, column $2 is never closed; the body ended early)");
+        return Problem.of(400, "Invalid JSON body", message + where)
                 .withField(path == null || path.isEmpty() ? null : path)
                 .toResponse();
     }
 
     @ServerExceptionMapper
-    Response http(WebApplicationException e) {
+    Response http(WebApplicationException e, HttpServerRequest request) {
+        // Quarkus REST wraps a body Jackson could not parse in a plain 400; the parser's message has the place.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException json) {
+                return unreadableJson(json);
+            }
+        }
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase()
@@ -101,13 +118,59 @@ class ProblemMappers {
         String detail = switch (status) {
             case 404 -> "there is nothing at this path; see /q/swagger-ui for the API";
             case 405 -> "this path does not accept this method; see /q/swagger-ui for the API";
-            case 415 ->
-                "unsupported content type; transcripts are accepted as text/plain, text/vtt,"
-                        + " application/x-subrip or application/json";
+            case 415 -> unsupportedType(request);
             case 406 -> "cannot answer in the requested media type; Lectern answers application/json";
             default -> e.getMessage();
         };
         return Problem.of(status, title, detail).toResponse();
+    }
+
+    /** What the endpoint accepts instead: transcript types for uploads, JSON everywhere else. */
+    private static String unsupportedType(HttpServerRequest request) {
+        String sent = request.getHeader("Content-Type");
+        String was = sent == null ? "no Content-Type" : "Content-Type " + sent;
+        if (request.method() == HttpMethod.PUT && request.path().startsWith("/api/lectures/")) {
+            return "unsupported content type (" + was + "); transcripts are accepted as text/plain, text/vtt,"
+                    + " application/x-subrip or application/json";
+        }
+        return request.method() + " " + request.path() + " accepts application/json only (" + was
+                + "); send a JSON body with Content-Type: application/json";
+    }
+
+    /** A body sent without a length that passed {@code lectern.max-transcript-bytes} while it was read. */
+    @ServerExceptionMapper
+    Response streamedBodyTooLarge(StreamedBodyLimit.BodyTooLargeException e) {
+        return Response.fromResponse(Problem.of(413, "Request body too large", e.getMessage())
+                        .toResponse())
+                .header("Connection", "close")
+                .build();
+    }
+
+    /**
+     * The client closed the connection before the body it announced had arrived: nothing Lectern can fix, so no
+     * error in the log. The answer reaches clients that still read after sending (a half-closed connection).
+     */
+    @ServerExceptionMapper
+    Response closedBody(IOException e, HttpServerRequest request) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpClosedException || cause instanceof ClosedChannelException) {
+                LOG.infof(
+                        "%s %s: the client closed the connection before the request body was complete",
+                        request.method(), request.path());
+                return Problem.of(
+                                400,
+                                "Incomplete request body",
+                                "the connection closed after " + request.bytesRead() + " bytes of the request body"
+                                        + lengthNote(request) + "; send the whole body")
+                        .toResponse();
+            }
+        }
+        return unexpected(e);
+    }
+
+    private static String lengthNote(HttpServerRequest request) {
+        String length = request.getHeader("Content-Length");
+        return length == null ? "" : ", of the " + length + " announced by Content-Length";
     }
 
     @ServerExceptionMapper(priority = 6000)

@@ -51,6 +51,16 @@ public interface EmbeddingConfig {
      */
     OptionalInt queryIntraOpThreads();
 
+    /**
+     * Whether ONNX Runtime's intra-op threads beyond the calling one (those of the question session, or of
+     * {@code intra-op-threads} above 1) spin for a while after each call, waiting for the next one, instead of
+     * sleeping at once. ONNX Runtime spins by default; Lectern does not: a spinning thread takes a core from the
+     * request's own work and from other requests, and costs several times the CPU of a question on a busy machine
+     * (docs/performance.md). Default false.
+     */
+    @WithDefault("false")
+    boolean spinning();
+
     /** Inference calls run at once while ingesting. Default: the number of CPU cores. */
     OptionalInt parallelism();
 

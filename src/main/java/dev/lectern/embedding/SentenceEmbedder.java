@@ -70,6 +70,24 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
      */
     public SentenceEmbedder(
             ModelSpec spec, int intraOpThreads, int queryIntraOpThreads, int parallelism, int batchSize) {
+        this(spec, intraOpThreads, queryIntraOpThreads, parallelism, batchSize, false);
+    }
+
+    /**
+     * Loads the model and its tokenizer, as {@link #SentenceEmbedder(ModelSpec, int, int, int, int)}, choosing
+     * whether ONNX Runtime's extra threads spin.
+     *
+     * @param spinning whether a session's intra-op threads beyond the calling one spin for a while after each call,
+     *     waiting for the next (ONNX Runtime's default), instead of sleeping at once; sessions of one thread have no
+     *     such threads
+     */
+    public SentenceEmbedder(
+            ModelSpec spec,
+            int intraOpThreads,
+            int queryIntraOpThreads,
+            int parallelism,
+            int batchSize,
+            boolean spinning) {
         if (intraOpThreads < 1 || queryIntraOpThreads < 1 || parallelism < 1 || batchSize < 1) {
             throw new IllegalArgumentException(
                     "intraOpThreads, queryIntraOpThreads, parallelism and batchSize must be >= 1, were "
@@ -81,9 +99,10 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         this.environment = OrtEnvironment.getEnvironment();
         try (InputStream in = spec.model().open()) {
             byte[] model = in.readAllBytes();
-            this.session = createSession(model, intraOpThreads);
-            this.querySession =
-                    queryIntraOpThreads == intraOpThreads ? session : createSession(model, queryIntraOpThreads);
+            this.session = createSession(model, intraOpThreads, spinning);
+            this.querySession = queryIntraOpThreads == intraOpThreads
+                    ? session
+                    : createSession(model, queryIntraOpThreads, spinning);
         } catch (IOException | OrtException e) {
             tokenizer.close();
             throw new EmbeddingException(
@@ -100,12 +119,19 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         checkTruncation();
     }
 
-    private OrtSession createSession(byte[] model, int intraOpThreads) throws OrtException {
+    private OrtSession createSession(byte[] model, int intraOpThreads, boolean spinning) throws OrtException {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            // One call per core with one thread each beats fewer calls with more threads: ONNX Runtime's
-            // intra-op threads spin while they wait, so two sessions' threads on the same cores slow each other.
+            // One call per core with one thread each beats fewer calls with more threads: two sessions' threads on
+            // the same cores slow each other.
             options.setIntraOpNumThreads(intraOpThreads);
             options.setInterOpNumThreads(1);
+            // A spinning thread keeps a core busy for a while after every call, taking it from the same request's
+            // own Java work and from everything else on the machine; off, it sleeps until the next call wakes it,
+            // which costs a little latency per parallel step (docs/performance.md). Sequential execution has no
+            // inter-op pool, so its setting is set alike only for consistency.
+            String spin = spinning ? "1" : "0";
+            options.addConfigEntry("session.intra_op.allow_spinning", spin);
+            options.addConfigEntry("session.inter_op.allow_spinning", spin);
             options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             return environment.createSession(model, options);
@@ -285,13 +311,17 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         }
     }
 
-    private List<float[]> pool(FloatBuffer tokenVectors, long[][] mask, int length, int hidden) {
+    private List<float[]> pool(FloatBuffer output, long[][] mask, int length, int hidden) {
+        // One bulk copy out of ONNX Runtime's direct buffer: reading it value by value, a bounds check each time,
+        // showed in profiles of /api/search (DirectByteBuffer.ix, 4.5 % of the Java samples at c=32).
+        float[] tokenVectors = new float[mask.length * length * hidden];
+        output.get(0, tokenVectors);
         List<float[]> vectors = new ArrayList<>(mask.length);
         for (int r = 0; r < mask.length; r++) {
             float[] vector = new float[hidden];
             int rowOffset = r * length * hidden;
             if (spec.pooling() == Pooling.CLS) {
-                tokenVectors.get(rowOffset, vector);
+                System.arraycopy(tokenVectors, rowOffset, vector, 0, hidden);
             } else {
                 int counted = 0;
                 for (int t = 0; t < length; t++) {
@@ -300,7 +330,7 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
                     }
                     int offset = rowOffset + t * hidden;
                     for (int d = 0; d < hidden; d++) {
-                        vector[d] += tokenVectors.get(offset + d);
+                        vector[d] += tokenVectors[offset + d];
                     }
                     counted++;
                 }

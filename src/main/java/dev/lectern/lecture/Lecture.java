@@ -1,5 +1,6 @@
 package dev.lectern.lecture;
 
+import jakarta.annotation.Nullable;
 import java.time.Instant;
 
 /**
@@ -14,7 +15,7 @@ import java.time.Instant;
  * @param ingestedAt when this version of the lecture was indexed
  */
 public record Lecture(
-        String id, String title, String sourceUrl, int passages, double durationSeconds, Instant ingestedAt) {
+        String id, String title, @Nullable String sourceUrl, int passages, double durationSeconds, Instant ingestedAt) {
 
     public Lecture {
         LectureId.check(id);

@@ -1,6 +1,7 @@
 package dev.lectern.mcp;
 
 import dev.lectern.api.PassageView;
+import dev.lectern.embedding.EmbeddingException;
 import dev.lectern.embedding.ModelBusyException;
 import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
@@ -12,11 +13,13 @@ import dev.lectern.search.SearchService;
 import dev.lectern.search.TranscriptWindow;
 import dev.lectern.search.TranscriptWindows;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.Segment;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolResponse;
+import io.quarkiverse.mcp.server.WrapBusinessError;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,8 +27,11 @@ import java.util.stream.Collectors;
 /**
  * The MCP tools chatbots call: search the lectures, list them, read the transcript around a moment. Every
  * answer carries times so that a model can cite the moment it took a fact from. Bad arguments come back as tool
- * errors ({@code isError: true}) the model can read and correct, never as protocol failures.
+ * errors ({@code isError: true}) the model can read and correct, never as protocol failures; so does a store or
+ * model outage. Every structured result follows the schema rule of {@link ToolOutputSchemas}: all properties
+ * present, absent values as {@code null} where the schema says so.
  */
+@WrapBusinessError({StoreUnavailableException.class, EmbeddingException.class})
 public class LectureTools {
 
     static final int MAX_K = 20;
@@ -62,7 +68,7 @@ public class LectureTools {
                     + " recording is online. Cite answers with the passage's start time, e.g. [00:16:26]. Phrase the"
                     + " query as a question or key words; speech recognition misspells names, so also try how a name"
                     + " sounds.",
-            outputSchema = @Tool.OutputSchema(from = SearchResults.class))
+            outputSchema = @Tool.OutputSchema(from = SearchResults.class, generator = ToolOutputSchemas.class))
     public ToolResponse searchLecture(
             @ToolArg(description = "What to look for, as a question or key words (1-1000 characters)") String query,
             @ToolArg(description = "How many passages to return, 1-20", required = false, defaultValue = "5") int k,
@@ -110,7 +116,7 @@ public class LectureTools {
             description = "List the lectures Lectern can search: id, title, source URL, number of passages, duration"
                     + " in seconds and when each was indexed. Use the ids to restrict search_lecture or"
                     + " get_transcript to one lecture.",
-            outputSchema = @Tool.OutputSchema(from = Lectures.class))
+            outputSchema = @Tool.OutputSchema(from = Lectures.class, generator = ToolOutputSchemas.class))
     public ToolResponse listLectures() {
         List<Lecture> lectures = store.lectures();
         String text = lectures.isEmpty()
@@ -128,7 +134,7 @@ public class LectureTools {
             description = "Read what was said in a lecture between two times, segment by segment with times: more"
                     + " context around a passage found by search_lecture. Times as HH:MM:SS or seconds; at most 10"
                     + " minutes per call.",
-            outputSchema = @Tool.OutputSchema(from = Transcript.class))
+            outputSchema = @Tool.OutputSchema(from = Transcript.class, generator = ToolOutputSchemas.class))
     public ToolResponse getTranscript(
             @ToolArg(description = "The lecture's id, from list_lectures or a search result") String lectureId,
             @ToolArg(description = "Start of the window, HH:MM:SS or seconds, e.g. 00:16:00") String from,

@@ -52,7 +52,8 @@ public class AnswerService {
 
     /** Searches and extracts an answer; blocking, call it from a worker thread. */
     public AskResult ask(SearchRequest request) {
-        SearchResults results = search.search(request);
+        // Embedded whatever the mode: the sentences are compared with the question's vector.
+        SearchResults results = search.searchEmbedded(request);
         List<SearchHit> hits = results.hits();
         if (hits.isEmpty()) {
             return new AskResult(null, false, 0, null, hits);

@@ -3,6 +3,7 @@ package dev.lectern.search;
 import dev.lectern.store.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Limits and thresholds of search and ask. */
 @ConfigMapping(prefix = "lectern.search")
@@ -35,8 +36,17 @@ public interface SearchConfig {
     int candidatesPerResult();
 
     /**
+     * How long Lectern searches by itself at start, after the store is ready and before it reports ready, so that
+     * the first requests do not pay for loading, initialising and first compiling the request path (both embedding
+     * sessions, every search mode). {@code 0} skips it. Default 300ms; a search under way when the time is up is
+     * finished, so on a slow or busy machine the first, cold searches can make it last longer.
+     */
+    @WithDefault("300ms")
+    Duration warmUp();
+
+    /**
      * Whether a question's words that the lecture never contains are searched also as the lecture's words that
-     * sound or are spelled like them ("LLaVA" as "Lava", "Zhipu" as "Shippu"), learned from the indexed text.
+     * sound or are spelled like them ("LLaVA" as "Lava", "ZeRO" as "Xero"), learned from the indexed text.
      * Only the keyword leg reads them. Default true (docs/evaluation.md).
      */
     @WithDefault("true")

@@ -8,7 +8,8 @@ import dev.lectern.passage.Passage;
  * link to the moment.
  *
  * @param score what results are ordered by, higher is better (see {@link dev.lectern.store.PassageHit#score()})
- * @param similarity cosine similarity between question and passage, comparable across questions
+ * @param similarity cosine similarity between question and passage, comparable across questions; NaN when the
+ *     question was not embedded (keyword search)
  * @param link the lecture's source at the passage's start, or {@code null} without a source URL
  */
 public record SearchHit(

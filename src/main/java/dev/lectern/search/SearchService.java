@@ -7,6 +7,7 @@ import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.SearchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Finds the passages that answer a question: embeds it, asks the store for the passages that match it best in
- * meaning and in words, and merges
- * hits that cover the same moment, because neighbouring passages overlap and would otherwise show the same
- * minute twice.
+ * Finds the passages that answer a question: embeds it (unless the search is by words only), asks the store for
+ * the passages that match it best in meaning and in words, and merges hits that cover the same moment, because
+ * neighbouring passages overlap and would otherwise show the same minute twice.
  */
 @ApplicationScoped
 public class SearchService {
@@ -48,6 +48,19 @@ public class SearchService {
      * @throws dev.lectern.embedding.ModelBusyException when too many requests already wait for the model
      */
     public SearchResults search(SearchRequest request) {
+        // A keyword search needs no vector: embedding the question would be most of its cost.
+        return search(request, request.mode() != SearchMode.KEYWORD);
+    }
+
+    /**
+     * Searches like {@link #search(SearchRequest)}, with the question embedded whatever the mode: for callers that
+     * compare the question with other text ({@link SearchResults#queryVector()}) or need each hit's similarity.
+     */
+    SearchResults searchEmbedded(SearchRequest request) {
+        return search(request, true);
+    }
+
+    private SearchResults search(SearchRequest request, boolean embed) {
         long started = System.nanoTime();
         Map<String, Lecture> lectures = new HashMap<>();
         if (request.lectureId() != null) {
@@ -55,7 +68,7 @@ public class SearchService {
                     .orElseThrow(() -> new LectureNotFoundException(request.lectureId()));
             lectures.put(lecture.id(), lecture);
         }
-        float[] vector = embedder.embed(request.query());
+        float[] vector = embed ? embedder.embed(request.query()) : null;
         int candidates = request.k() * config.candidatesPerResult();
         List<PassageHit> found = store.search(
                 new PassageQuery(vector, keywordText(request), request.mode(), candidates, request.lectureId()));

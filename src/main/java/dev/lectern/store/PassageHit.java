@@ -11,7 +11,7 @@ import dev.lectern.passage.Passage;
  *     score scaled so that first place in both legs is 1; for vector search the cosine similarity; for keyword
  *     search the BM25 score scaled so that the best hit is 1
  * @param vectorSimilarity cosine similarity between question and passage, whatever the mode: how well the
- *     passage matches in meaning, comparable across questions
+ *     passage matches in meaning, comparable across questions; NaN when the query carried no vector (keyword mode)
  * @param vectorRank 1-based rank by similarity among all candidates of this search (both legs' finds), or 0 in
  *     keyword mode
  * @param keywordRank 1-based rank by BM25 among the candidates whose words match, or 0 when its words did not

@@ -487,6 +487,21 @@ public abstract class PassageStoreContract {
     }
 
     @Test
+    void keywordSearchNeedsNoQuestionVector() {
+        Ingest lecture = textLecture(
+                "words-only", "training large models", "the cat sat on a mat", "gradient checkpointing saves memory");
+        store.replaceLecture(RECIPE, lecture.source(), lecture.passages());
+        List<PassageHit> hits = store.search(new PassageQuery(null, "training", SearchMode.KEYWORD, 5, null));
+        assertEquals(1, hits.size());
+        assertEquals(0, hits.get(0).passage().ordinal());
+        assertTrue(Double.isNaN(hits.get(0).vectorSimilarity()), "no question vector, no similarity");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PassageQuery(null, "training", SearchMode.HYBRID, 5, null),
+                "only keyword search may go without a vector");
+    }
+
+    @Test
     void keywordSearchForgivesMisrecognisedNames() {
         Ingest lecture = textLecture(
                 "sounds",

@@ -293,7 +293,7 @@ public final class LuceneStore implements PassageStore {
             if (current == null) {
                 return List.of(); // never written: no vector field to search yet
             }
-            if (query.vector().length != current.dimension()) {
+            if (query.vector() != null && query.vector().length != current.dimension()) {
                 throw new IllegalArgumentException("the question vector has " + query.vector().length
                         + " dimensions, but the index was built with " + current.describe());
             }

@@ -104,7 +104,7 @@ final class PassageSearch {
             candidates.computeIfAbsent(hit.doc, Candidate::new).keywordScore = hit.score;
         }
         for (Candidate candidate : candidates.values()) {
-            if (Double.isNaN(candidate.similarity)) {
+            if (Double.isNaN(candidate.similarity) && query.vector() != null) {
                 candidate.similarity = similarity(searcher, candidate.doc, query.vector());
             }
         }

@@ -61,9 +61,14 @@ final class QdrantQueries {
                 if (keywords.isEmpty()) {
                     return null;
                 }
+                // The passages' vectors only serve to give each hit its similarity to the question, if it was
+                // embedded.
                 request.setQuery(QueryFactory.nearest(keywords.valueList(), keywords.indexList()))
                         .setUsing(SPARSE)
-                        .setWithVectors(WithVectorsSelectorFactory.include(List.of(DENSE)));
+                        .setWithVectors(
+                                query.vector() == null
+                                        ? WithVectorsSelectorFactory.enable(false)
+                                        : WithVectorsSelectorFactory.include(List.of(DENSE)));
             }
             case HYBRID -> {
                 request.addPrefetch(PrefetchQuery.newBuilder()
@@ -91,7 +96,11 @@ final class QdrantQueries {
             Map<String, VectorOutput> vectors = point.getVectors().getVectors().getVectorsMap();
             double similarity = query.mode() == SearchMode.VECTOR
                     ? Math.min(1.0, point.getScore())
-                    : vectors.containsKey(DENSE) ? cosine(query.vector(), QdrantPoints.dense(vectors.get(DENSE))) : 0;
+                    : query.vector() == null
+                            ? Double.NaN
+                            : vectors.containsKey(DENSE)
+                                    ? cosine(query.vector(), QdrantPoints.dense(vectors.get(DENSE)))
+                                    : 0;
             double overlap = vectors.containsKey(SPARSE) ? keywords.dot(QdrantPoints.sparse(vectors.get(SPARSE))) : 0;
             scored.add(new Scored(point, similarity, overlap));
         }

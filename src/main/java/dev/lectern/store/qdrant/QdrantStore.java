@@ -434,7 +434,7 @@ public final class QdrantStore implements PassageStore {
         if (active.recipe() == null || active.generations().isEmpty()) {
             return List.of();
         }
-        if (query.vector().length != active.recipe().dimension()) {
+        if (query.vector() != null && query.vector().length != active.recipe().dimension()) {
             throw new IllegalArgumentException("the question vector has " + query.vector().length
                     + " dimensions, but the collection was built with "
                     + active.recipe().describe());
