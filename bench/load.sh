@@ -30,7 +30,7 @@ pid=${LECTERN_PID:-$(ss -Hltnp "sport = :$port" | sed -n 's/.*pid=\([0-9]*\).*/\
 curl -fsS "$url/api/info"; echo
 max_level=$(echo $levels | tr ' ' '\n' | sort -n | tail -1)
 if [ "${WARMUP:-5s}" != "0" ]; then
-  wrk -t"$(( max_level < 2 ? 1 : 2 ))" -c"$max_level" -d"${WARMUP:-5s}" -s bench/search.lua "$url" > /dev/null
+  wrk -t"$(( max_level < 2 ? 1 : 2 ))" -c"$max_level" -d"${WARMUP:-5s}" -s bench/${SCRIPT:-search.lua} "$url" > /dev/null
 fi
 
 printf '%-5s %9s %9s %9s %9s %8s %8s %9s\n' conc req/s p50_ms p99_ms max_ms sockerr non200 rss_MiB
@@ -39,7 +39,7 @@ for c in $levels; do
   rss_file=$(mktemp)
   ( while kill -0 "$pid" 2>/dev/null; do ps -o rss= -p "$pid" >> "$rss_file"; sleep 1; done ) &
   sampler=$!
-  line=$(wrk -t"$t" -c"$c" -d"$duration" --timeout 10s -s bench/search.lua "$url" | grep '^RESULT')
+  line=$(wrk -t"$t" -c"$c" -d"$duration" --timeout 10s -s bench/${SCRIPT:-search.lua} "$url" | grep '^RESULT')
   kill "$sampler" 2>/dev/null || true
   rss=$(sort -n "$rss_file" | tail -1); rm -f "$rss_file"
   eval "$(echo "${line#RESULT }" | tr ' ' '\n' | sed 's/^/r_/')"

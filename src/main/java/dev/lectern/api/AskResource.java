@@ -126,8 +126,17 @@ public class AskResource {
             String question,
             @Schema(nullable = true) AnswerView answer,
 
-            @Schema(description = "False when nothing in the corpus answers the question well")
+            @Schema(
+                    description = "Whether confidence is above the configured operating point: false when the"
+                            + " lectures probably do not answer the question")
             boolean confident,
+
+            @Schema(
+                    description = "Estimated probability, 0-1, that the lectures answer the question: a logistic model"
+                            + " of the best passage's and answer's similarity, whether the question's rarest words occur"
+                            + " in the lecture and in the best passages, agreement of meaning and words, and the answer"
+                            + " type (docs/evaluation.md has its reliability table)")
+            double confidence,
 
             List<PassageView> passages) {}
 
@@ -160,6 +169,7 @@ public class AskResource {
                 request.query(),
                 answer,
                 result.confident(),
+                result.confidence(),
                 result.hits().stream().map(PassageView::of).toList());
     }
 

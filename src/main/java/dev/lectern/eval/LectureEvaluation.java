@@ -44,38 +44,94 @@ public class LectureEvaluation {
      */
     public EvaluationReport evaluate(List<GoldQuestion> questions, SearchMode mode, String lectureId) {
         List<QuestionResult> results = new ArrayList<>();
-        List<Double> durations = new ArrayList<>();
         for (GoldQuestion question : questions) {
             String lecture = question.lectureId() != null ? question.lectureId() : lectureId;
             AskResult result = answers.ask(
                     new SearchRequest(question.question(), DEPTH, lecture, mode != null ? mode : config.defaultMode()));
-            List<SearchHit> hits = result.hits();
-            int rank = 0;
-            for (int i = 0; i < hits.size() && rank == 0; i++) {
-                SearchHit hit = hits.get(i);
-                if (question.hits(
-                        hit.passage().startMillis() / 1000.0, hit.passage().endMillis() / 1000.0)) {
-                    rank = i + 1;
-                }
-            }
-            hits.stream()
-                    .limit(5)
-                    .forEach(h ->
-                            durations.add((h.passage().endMillis() - h.passage().startMillis()) / 1000.0));
-            double best = hits.stream().mapToDouble(SearchHit::similarity).max().orElse(0);
+            List<double[]> found = result.hits().stream()
+                    .map(h -> new double[] {
+                        h.passage().startMillis() / 1000.0, h.passage().endMillis() / 1000.0
+                    })
+                    .toList();
+            double best = result.hits().stream()
+                    .mapToDouble(SearchHit::similarity)
+                    .max()
+                    .orElse(0);
             results.add(new QuestionResult(
                     question.id(),
                     question.kind(),
                     question.question(),
                     question.answerable(),
-                    rank,
+                    rank(question, found),
                     result.confident(),
-                    best));
+                    best,
+                    ndcg(question, found),
+                    found.isEmpty() ? 0 : iou(question, found.get(0)),
+                    result.confidence(),
+                    result.signals() == null ? Map.of() : result.signals().byName(),
+                    found.stream().limit(5).map(f -> f[1] - f[0]).toList()));
         }
-        return report(results, durations);
+        return report(results);
     }
 
-    static EvaluationReport report(List<QuestionResult> results, List<Double> durations) {
+    /** 1-based rank of the first result overlapping a gold span, 0 when none. */
+    static int rank(GoldQuestion question, List<double[]> found) {
+        for (int i = 0; i < Math.min(DEPTH, found.size()); i++) {
+            if (question.hits(found.get(i)[0], found.get(i)[1])) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * nDCG@10 with binary gains: a result gains 1 when it overlaps a gold span that no better result overlapped;
+     * the ideal ranking puts one result on each gold span first.
+     */
+    static double ndcg(GoldQuestion question, List<double[]> found) {
+        if (!question.answerable()) {
+            return 0;
+        }
+        boolean[] covered = new boolean[question.spans().size()];
+        double dcg = 0;
+        for (int i = 0; i < Math.min(DEPTH, found.size()); i++) {
+            double[] result = found.get(i);
+            for (int s = 0; s < covered.length; s++) {
+                double[] span = question.spans().get(s);
+                if (!covered[s] && result[0] < span[1] && span[0] < result[1]) {
+                    covered[s] = true;
+                    dcg += 1 / log2(i + 2);
+                    break;
+                }
+            }
+        }
+        double ideal = 0;
+        for (int i = 0; i < Math.min(DEPTH, covered.length); i++) {
+            ideal += 1 / log2(i + 2);
+        }
+        return dcg / ideal;
+    }
+
+    /** Intersection over union in time of a result with the gold span it overlaps most. */
+    static double iou(GoldQuestion question, double[] result) {
+        double best = 0;
+        for (double[] span : question.spans()) {
+            double intersection = Math.max(0, Math.min(result[1], span[1]) - Math.max(result[0], span[0]));
+            double union = Math.max(result[1], span[1]) - Math.min(result[0], span[0]);
+            best = Math.max(best, union <= 0 ? 0 : intersection / union);
+        }
+        return best;
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    static EvaluationReport report(List<QuestionResult> results) {
+        return report(results, null);
+    }
+
+    static EvaluationReport report(List<QuestionResult> results, CrossValidation.Report folds) {
         List<QuestionResult> answerable =
                 results.stream().filter(QuestionResult::answerable).toList();
         List<QuestionResult> unanswerable =
@@ -92,28 +148,41 @@ public class LectureEvaluation {
         double confident = answerable.isEmpty()
                 ? Double.NaN
                 : answerable.stream().filter(QuestionResult::confident).count() / (double) answerable.size();
+        List<Double> durations =
+                results.stream().flatMap(r -> r.topSeconds().stream()).toList();
         return new EvaluationReport(
-                metrics(answerable), kinds, abstention, unanswerable.size(), confident, median(durations), results);
+                metrics(answerable),
+                kinds,
+                abstention,
+                unanswerable.size(),
+                confident,
+                median(durations),
+                results,
+                folds);
     }
 
     static Metrics metrics(List<QuestionResult> results) {
         if (results.isEmpty()) {
-            return new Metrics(0, Double.NaN, Double.NaN, Double.NaN);
+            return new Metrics(0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }
         double hit1 = 0;
         double hit5 = 0;
         double mrr = 0;
+        double ndcg = 0;
+        double iou = 0;
         for (QuestionResult result : results) {
             int rank = result.rank();
             hit1 += rank == 1 ? 1 : 0;
             hit5 += rank >= 1 && rank <= 5 ? 1 : 0;
             mrr += rank >= 1 && rank <= DEPTH ? 1.0 / rank : 0;
+            ndcg += result.ndcgAt10();
+            iou += result.iouAt1();
         }
         int n = results.size();
-        return new Metrics(n, hit1 / n, hit5 / n, mrr / n);
+        return new Metrics(n, hit1 / n, hit5 / n, mrr / n, ndcg / n, iou / n);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         if (values.isEmpty()) {
             return Double.NaN;
         }

@@ -31,7 +31,11 @@ public class PassagePipeline {
         PassageSettings settings;
         try {
             settings = new PassageSettings(
-                    maxPassageTokens, Math.min(config.targetTokens(), maxPassageTokens), config.overlapTokens());
+                    maxPassageTokens,
+                    Math.min(config.targetTokens(), maxPassageTokens),
+                    config.overlapTokens(),
+                    config.maxGap().toMillis(),
+                    config.maxDuration().toMillis());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(
                     "Invalid passage settings (lectern.passages.target-tokens="
@@ -48,7 +52,9 @@ public class PassagePipeline {
                 embedder.spec().queryPrefix(),
                 embedder.spec().passagePrefix(),
                 settings.targetTokens(),
-                settings.overlapTokens());
+                settings.overlapTokens(),
+                settings.maxGapMillis(),
+                settings.maxDurationMillis());
     }
 
     /** The recipe of the vectors this pipeline makes. */

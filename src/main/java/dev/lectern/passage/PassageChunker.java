@@ -27,6 +27,12 @@ import java.util.regex.Pattern;
  *       {@code overlapTokens} of them, starting at a sentence start when one lies in that window, so an answer
  *       that straddles a cut is still found whole in one passage. It always starts after the previous
  *       passage's first segment and always takes at least one new segment, so chunking always progresses.
+ *   <li><b>Stay faithful to time.</b> A silence longer than {@code maxGapMillis} always ends a passage (passages
+ *       are packed separately on each side of it, and overlap never crosses it), and a passage ends before it
+ *       would last longer than {@code maxDurationMillis}. A passage's start is then where its first words are
+ *       said, not minutes earlier. Segments that hold no speech ({@code [Music]}, {@code ♪ ♪}, {@code (applause)})
+ *       are left out, so they neither fill passages nor bridge silences; a segment longer than the duration
+ *       limit is cut into pieces with interpolated times.
  *   <li><b>Verify.</b> Each finished passage's text is counted again and trimmed until it fits
  *       {@code maxTokens}: counts in model tokens are what the model actually reads, and summed counts are an
  *       estimate that a tokenizer could, in principle, break. The hard guarantee is that the model never
@@ -37,6 +43,14 @@ public final class PassageChunker {
 
     /** A sentence ends with . ? or !, possibly followed by closing quotes or brackets. */
     private static final Pattern SENTENCE_END = Pattern.compile("[.?!][\"'\u201D\u2019\u00BB)\\]}]*$");
+
+    /**
+     * What captions put where nobody speaks: bracketed sound descriptions ({@code [Music]}, {@code (applause)}) and
+     * music notes. A segment that holds nothing else is not speech.
+     */
+    private static final Pattern NON_SPEECH = Pattern.compile("\\[[^\\]]*]|\\([^)]*\\)|[♪♫♬#*~-]");
+
+    private static final Pattern SPEECH_CHARACTER = Pattern.compile("[\\p{L}\\p{N}]");
 
     /** Share of the target a passage must keep when it is cut early at a sentence end. */
     private static final double MIN_SENTENCE_CUT_SHARE = 0.6;
@@ -57,24 +71,83 @@ public final class PassageChunker {
     public List<Passage> chunk(List<Segment> segments) {
         List<Segment> units = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
-        for (Segment segment : segments) {
-            int count = tokens.count(segment.text());
-            if (count <= settings.maxTokens()) {
-                units.add(segment);
-                counts.add(count);
-            } else {
-                for (Segment piece : split(segment)) {
-                    units.add(piece);
-                    counts.add(tokens.count(piece.text()));
+        for (Segment speech : segments) {
+            if (!isSpeech(speech.text())) {
+                continue;
+            }
+            for (Segment segment : withinMaxDuration(speech)) {
+                int count = tokens.count(segment.text());
+                if (count <= settings.maxTokens()) {
+                    units.add(segment);
+                    counts.add(count);
+                } else {
+                    for (Segment piece : split(segment)) {
+                        units.add(piece);
+                        counts.add(tokens.count(piece.text()));
+                    }
                 }
             }
         }
-        List<String> texts = units.stream().map(Segment::text).toList();
         List<Passage> passages = new ArrayList<>();
-        for (Range range : pack(texts, toArray(counts), settings.overlapTokens())) {
-            passages.add(new Passage(passages.size(), units.subList(range.start(), range.end())));
+        // Each run of speech between long silences is packed on its own: no passage, and no overlap, crosses one.
+        int runStart = 0;
+        for (int i = 1; i <= units.size(); i++) {
+            boolean silenceBefore = i < units.size()
+                    && settings.maxGapMillis() > 0
+                    && units.get(i).startMillis() - units.get(i - 1).endMillis() > settings.maxGapMillis();
+            if (i == units.size() || silenceBefore) {
+                List<Segment> run = units.subList(runStart, i);
+                List<String> texts = run.stream().map(Segment::text).toList();
+                for (Range range : pack(texts, toArray(counts.subList(runStart, i)), settings.overlapTokens(), run)) {
+                    passages.add(new Passage(passages.size(), run.subList(range.start(), range.end())));
+                }
+                runStart = i;
+            }
         }
         return passages;
+    }
+
+    /** Whether a segment's text holds words or numbers once sound descriptions and music notes are removed. */
+    static boolean isSpeech(String text) {
+        return SPEECH_CHARACTER.matcher(NON_SPEECH.matcher(text).replaceAll("")).find();
+    }
+
+    /**
+     * A segment that alone lasts longer than maxDurationMillis, cut at word boundaries into pieces of about equal
+     * duration (times interpolated by character position); the segment itself otherwise.
+     */
+    private List<Segment> withinMaxDuration(Segment segment) {
+        long duration = segment.endMillis() - segment.startMillis();
+        if (settings.maxDurationMillis() == 0 || duration <= settings.maxDurationMillis()) {
+            return List.of(segment);
+        }
+        List<Word> words = fittingWords(segment.text());
+        // Pieces of equal word counts; more of them while one still lasts too long (word lengths differ).
+        for (long pieces = (duration + settings.maxDurationMillis() - 1) / settings.maxDurationMillis();
+                pieces <= words.size();
+                pieces++) {
+            List<Segment> out = piecesOf(segment, words, (int) pieces);
+            if (pieces == words.size()
+                    || out.stream().allMatch(p -> p.endMillis() - p.startMillis() <= settings.maxDurationMillis())) {
+                return out;
+            }
+        }
+        return List.of(segment); // a single word: nothing to cut
+    }
+
+    private static List<Segment> piecesOf(Segment segment, List<Word> words, int pieces) {
+        List<Segment> out = new ArrayList<>(pieces);
+        for (int p = 0; p < pieces; p++) {
+            int from = words.size() * p / pieces;
+            int to = words.size() * (p + 1) / pieces;
+            List<String> texts =
+                    words.subList(from, to).stream().map(Word::text).toList();
+            out.add(new Segment(
+                    interpolate(segment, words.get(from).from()),
+                    interpolate(segment, words.get(to - 1).to()),
+                    String.join(Passage.SEPARATOR, texts)));
+        }
+        return out;
     }
 
     // --- splitting a segment that alone exceeds maxTokens -------------------------------------------------
@@ -91,7 +164,7 @@ public final class PassageChunker {
         List<String> texts = words.stream().map(Word::text).toList();
         List<Segment> pieces = new ArrayList<>();
         // Pieces never overlap: overlap between passages is added later, from whole segments.
-        for (Range range : pack(texts, counts, 0)) {
+        for (Range range : pack(texts, counts, 0, null)) {
             Word first = words.get(range.start());
             Word last = words.get(range.end() - 1);
             pieces.add(new Segment(
@@ -184,21 +257,26 @@ public final class PassageChunker {
 
     /**
      * Packs consecutive units into ranges about targetTokens long, each fitting maxTokens, each overlapping the
-     * previous one by at most {@code overlap} tokens.
+     * previous one by at most {@code overlap} tokens; with {@code timed} (the units as segments), each also within
+     * maxDurationMillis.
      */
-    private List<Range> pack(List<String> texts, int[] counts, int overlap) {
+    private List<Range> pack(List<String> texts, int[] counts, int overlap, List<Segment> timed) {
         long[] prefix = prefixSums(counts);
         List<Range> ranges = new ArrayList<>();
         int start = 0;
         int firstNew = 0;
         while (firstNew < texts.size()) {
-            int end = greedyEnd(counts, start, firstNew);
+            int end = greedyEnd(counts, start, firstNew, timed);
             end = preferSentenceEnd(texts, prefix, start, firstNew, end);
             Range range = fitWithinMax(texts, start, firstNew, end);
             ranges.add(range);
             firstNew = range.end();
             if (firstNew < texts.size()) {
                 start = overlapStart(texts, counts, prefix, range, overlap);
+                // Overlap may not push the next passage past the duration limit either.
+                while (start < firstNew && tooLong(timed, start, firstNew)) {
+                    start++;
+                }
             }
         }
         return ranges;
@@ -208,11 +286,11 @@ public final class PassageChunker {
      * The end of the longest run from {@code start} within targetTokens; units up to {@code firstNew} are
      * taken regardless, so that at least one new unit is always taken.
      */
-    private int greedyEnd(int[] counts, int start, int firstNew) {
+    private int greedyEnd(int[] counts, int start, int firstNew, List<Segment> timed) {
         long total = 0;
         int end = start;
         while (end < counts.length) {
-            if (end > firstNew && total + counts[end] > settings.targetTokens()) {
+            if (end > firstNew && (total + counts[end] > settings.targetTokens() || tooLong(timed, start, end))) {
                 break;
             }
             total += counts[end];
@@ -281,6 +359,13 @@ public final class PassageChunker {
             }
         }
         return earliest;
+    }
+
+    /** Whether units [start, last] would last longer than maxDurationMillis; never without times or a limit. */
+    private boolean tooLong(List<Segment> timed, int start, int last) {
+        return timed != null
+                && settings.maxDurationMillis() > 0
+                && timed.get(last).endMillis() - timed.get(start).startMillis() > settings.maxDurationMillis();
     }
 
     private static boolean endsSentence(String text) {

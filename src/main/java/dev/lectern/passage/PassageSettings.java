@@ -1,7 +1,7 @@
 package dev.lectern.passage;
 
 /**
- * How transcripts are cut into passages, in model tokens (see {@link TokenCounter}).
+ * How transcripts are cut into passages, in model tokens (see {@link TokenCounter}) and in time.
  *
  * @param maxTokens hard limit: no passage's text is ever longer, so the model never truncates one. It is the
  *     model's input limit less its special tokens and the passage prefix.
@@ -9,8 +9,13 @@ package dev.lectern.passage;
  *     and the target itself
  * @param overlapTokens at most this much text of a passage's end is repeated at the start of the next one, so
  *     an answer that straddles a cut is still found whole
+ * @param maxGapMillis a silence between two segments longer than this always ends a passage, so that no passage
+ *     bridges it and every passage's start is where its speech starts; 0 for no limit
+ * @param maxDurationMillis no passage lasts longer than this (unless one segment alone does): slow speech or
+ *     sparse captions would otherwise make a passage of the target size span minutes; 0 for no limit
  */
-public record PassageSettings(int maxTokens, int targetTokens, int overlapTokens) {
+public record PassageSettings(
+        int maxTokens, int targetTokens, int overlapTokens, long maxGapMillis, long maxDurationMillis) {
 
     public PassageSettings {
         if (maxTokens < 8) {
@@ -24,5 +29,17 @@ public record PassageSettings(int maxTokens, int targetTokens, int overlapTokens
             throw new IllegalArgumentException("overlapTokens must be between 0 and half of targetTokens ("
                     + targetTokens / 2 + "), was " + overlapTokens);
         }
+        if (maxGapMillis < 0) {
+            throw new IllegalArgumentException("maxGapMillis must be >= 0 (0 for no limit), was " + maxGapMillis);
+        }
+        if (maxDurationMillis < 0 || (maxDurationMillis > 0 && maxDurationMillis < 1000)) {
+            throw new IllegalArgumentException(
+                    "maxDurationMillis must be 0 (no limit) or at least 1000, was " + maxDurationMillis);
+        }
+    }
+
+    /** Sizes in tokens only, with no limit in time. */
+    public PassageSettings(int maxTokens, int targetTokens, int overlapTokens) {
+        this(maxTokens, targetTokens, overlapTokens, 0, 0);
     }
 }

@@ -6,7 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Answers a question extractively: among the sentences of the best passages, the one closest in meaning to
@@ -25,16 +27,27 @@ public class AnswerService {
     /** How many of the best sentences may be passed over for one of the kind of answer the question asks for. */
     private static final int TYPED_CANDIDATES = 3;
 
+    /** How many of the question's rarest words {@link ConfidenceSignals#rareWordsFound()} looks for. */
+    private static final int RARE_WORDS = 2;
+
     private final SearchService search;
     private final SentenceEmbedder embedder;
     private final QueryEmbedder limit;
     private final SearchConfig config;
+    private final LectureVocabularies vocabularies;
+    private final ConfidenceModel confidence = ConfidenceModel.DEFAULT;
 
-    AnswerService(SearchService search, SentenceEmbedder embedder, QueryEmbedder limit, SearchConfig config) {
+    AnswerService(
+            SearchService search,
+            SentenceEmbedder embedder,
+            QueryEmbedder limit,
+            SearchConfig config,
+            LectureVocabularies vocabularies) {
         this.search = search;
         this.embedder = embedder;
         this.limit = limit;
         this.config = config;
+        this.vocabularies = vocabularies;
     }
 
     /** Searches and extracts an answer; blocking, call it from a worker thread. */
@@ -43,18 +56,59 @@ public class AnswerService {
         SearchResults results = search.searchEmbedded(request);
         List<SearchHit> hits = results.hits();
         if (hits.isEmpty()) {
-            return new AskResult(null, false, hits);
+            return new AskResult(null, false, 0, null, hits);
         }
-        // Similarity, not the ranking score: fused ranks say which passage is best, not whether it is good.
-        double best = hits.stream().mapToDouble(SearchHit::similarity).max().orElse(0);
         AnswerType type = AnswerType.of(request.query());
         Extraction extraction = extract(request.query(), type, results.queryVector(), hits);
-        boolean confident = best >= config.confidenceThreshold() && extraction.fitsType();
-        return new AskResult(extraction.answer(), confident, hits);
+        ConfidenceSignals signals = signals(request, type, extraction, hits);
+        double score = confidence.score(signals);
+        return new AskResult(extraction.answer(), score > config.confidenceOperatingPoint(), score, signals, hits);
     }
 
-    /** The answer, and whether it is of the kind the question asks for. */
-    private record Extraction(ExtractiveAnswer answer, boolean fitsType) {}
+    /** The answer, whether it is of the kind the question asks for, and its similarity to the question. */
+    private record Extraction(ExtractiveAnswer answer, boolean fitsType, double similarity) {}
+
+    private ConfidenceSignals signals(
+            SearchRequest request, AnswerType type, Extraction extraction, List<SearchHit> hits) {
+        // Similarity, not the ranking score: fused ranks say which passage is best, not whether it is good.
+        double best = hits.stream().mapToDouble(SearchHit::similarity).max().orElse(0);
+        double firstSimilarity = hits.get(0).similarity();
+        long moreSimilar =
+                hits.stream().filter(h -> h.similarity() > firstSimilarity).count();
+        double unknown = 0;
+        double rareFound = 1;
+        var vocabulary = vocabularies.of(request.lectureId());
+        if (vocabulary.isPresent()) {
+            List<LectureVocabulary.QuestionWord> words =
+                    vocabulary.get().words(request.query(), vocabularies.analysis());
+            if (!words.isEmpty()) {
+                unknown = words.stream().filter(w -> !w.known()).count() / (double) words.size();
+                List<LectureVocabulary.QuestionWord> rarest = words.stream()
+                        .sorted(Comparator.comparingDouble(vocabulary.get()::rarity)
+                                .reversed())
+                        .limit(RARE_WORDS)
+                        .toList();
+                Set<String> top = new HashSet<>();
+                for (SearchHit hit : hits.subList(0, Math.min(PASSAGES_TO_READ, hits.size()))) {
+                    top.addAll(vocabularies.terms(hit.passage().text()));
+                }
+                rareFound = rarest.stream().filter(w -> foundIn(w, top)).count() / (double) rarest.size();
+            }
+        }
+        return new ConfidenceSignals(
+                best,
+                extraction.similarity(),
+                unknown,
+                rareFound,
+                1.0 / (1 + moreSimilar),
+                type != AnswerType.ANY && !extraction.fitsType() ? 1 : 0);
+    }
+
+    private static boolean foundIn(LectureVocabulary.QuestionWord word, Set<String> terms) {
+        return terms.contains(word.stem())
+                || (word.sound() != null && terms.contains(LectureVocabularies.SOUND + word.sound()))
+                || word.expansions().stream().anyMatch(terms::contains);
+    }
 
     private Extraction extract(String questionText, AnswerType type, float[] question, List<SearchHit> hits) {
         List<Candidate> candidates = new ArrayList<>();
@@ -80,10 +134,10 @@ public class AnswerService {
         for (int rank = 0; rank < Math.min(TYPED_CANDIDATES, order.length); rank++) {
             ExtractiveAnswer answer = candidates.get(order[rank]).toAnswer();
             if (type.fits(questionText, answer.text())) {
-                return new Extraction(answer, true);
+                return new Extraction(answer, true, dot(question, vectors.get(order[rank])));
             }
         }
-        return new Extraction(candidates.get(order[0]).toAnswer(), false);
+        return new Extraction(candidates.get(order[0]).toAnswer(), false, dot(question, vectors.get(order[0])));
     }
 
     private record Candidate(SearchHit hit, List<TimedSentence> sentences, int index) {

@@ -45,12 +45,35 @@ public interface SearchConfig {
     Duration warmUp();
 
     /**
-     * Cosine similarity (question to passage, whatever the search mode) of the best result below which
-     * {@code /api/ask} answers {@code confident: false}: the lecture probably does not talk about the question at
-     * all. Default 0.2, just above off-topic questions (0.11-0.18 against the sample lecture with all-MiniLM-L6-v2);
-     * see docs/evaluation.md. Questions on the lecture's topic
-     * that ask for a figure or a name it never says are caught by the answer-type check instead.
+     * Whether a question's words that the lecture never contains are searched also as the lecture's words that
+     * sound or are spelled like them ("LLaVA" as "Lava", "ZeRO" as "Xero"), learned from the indexed text.
+     * Only the keyword leg reads them. Default true (docs/evaluation.md).
      */
-    @WithDefault("0.2")
-    double confidenceThreshold();
+    @WithDefault("true")
+    boolean expandTerms();
+
+    /**
+     * How much a result is held back for lying close in time to a better one already returned, 0-1: 0 orders by
+     * score alone, higher values spread results over more moments of a lecture (maximal marginal relevance over
+     * time), which helps questions about several things. Default 0 (docs/evaluation.md).
+     */
+    @WithDefault("0")
+    double timeDiversity();
+
+    /**
+     * Within how many seconds of a better result another one counts as the same moment for
+     * {@code time-diversity}: the closeness penalty falls off as exp(-gap / this). Default 120.
+     */
+    @WithDefault("120")
+    double timeDiversitySeconds();
+
+    /**
+     * The confidence score (0-1, a logistic model of several signals, exposed as {@code confidence} by
+     * {@code POST /api/ask}) above which an answer is {@code confident: true}. Raise it to flag more questions the
+     * lecture does not answer, at the cost of flagging some it does. Default 0.43: the highest point that keeps 95 %
+     * of the development questions' out-of-fold scores confident; docs/evaluation.md has the reliability table to
+     * choose another.
+     */
+    @WithDefault("0.43")
+    double confidenceOperatingPoint();
 }

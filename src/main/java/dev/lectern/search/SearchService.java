@@ -41,18 +41,22 @@ public class SearchService {
     /** Store search latency by mode ({@code lectern_store_search_seconds}), registered once: no lookup per search. */
     private final Map<SearchMode, Timer> storeSearches = new EnumMap<>(SearchMode.class);
 
+    private final LectureVocabularies vocabularies;
+
     SearchService(
             QueryEmbedder embedder,
             PassageStore store,
             SearchConfig config,
             LecternConfig service,
             Tracer tracer,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            LectureVocabularies vocabularies) {
         this.embedder = embedder;
         this.store = store;
         this.config = config;
         this.highlighter = new Highlighter(service.passageCacheSize(), meters);
         this.tracer = tracer;
+        this.vocabularies = vocabularies;
         for (SearchMode mode : SearchMode.values()) {
             storeSearches.put(
                     mode,
@@ -117,7 +121,11 @@ public class SearchService {
         // Ended after the loop; should a lecture read fail in it, the span is dropped and the search span says why.
         Span highlighting = tracer.spanBuilder("highlight").startSpan();
         Highlighter.Question question = highlighter.question(request.query());
-        for (PassageHit hit : withoutRepeatedMoments(found)) {
+        List<PassageHit> distinct = withoutRepeatedMoments(found);
+        if (config.timeDiversity() > 0) {
+            distinct = spreadOverTime(distinct, config.timeDiversity(), config.timeDiversitySeconds() * 1000);
+        }
+        for (PassageHit hit : distinct) {
             if (hits.size() == request.k()) {
                 break;
             }
@@ -156,11 +164,65 @@ public class SearchService {
         long started = System.nanoTime();
         try (Scope ignored = span.makeCurrent()) {
             return store.search(
-                    new PassageQuery(vector, request.query(), request.mode(), candidates, request.lectureId()));
+                    new PassageQuery(vector, keywordText(request), request.mode(), candidates, request.lectureId()));
         } finally {
             storeSearches.get(request.mode()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
             span.end();
         }
+    }
+
+    /**
+     * The text the keyword leg searches: the question, plus the lecture's own spellings of the question's words
+     * it never contains (see {@link LectureVocabulary}).
+     */
+    private String keywordText(SearchRequest request) {
+        if (!config.expandTerms() || request.mode() == dev.lectern.store.SearchMode.VECTOR) {
+            return request.query();
+        }
+        StringBuilder text = new StringBuilder(request.query());
+        vocabularies
+                .of(request.lectureId())
+                .ifPresent(vocabulary -> vocabulary
+                        .words(request.query(), vocabularies.analysis())
+                        .forEach(word ->
+                                word.expansions().forEach(w -> text.append(' ').append(w))));
+        return text.toString();
+    }
+
+    /**
+     * Maximal marginal relevance over time: repeatedly takes the hit whose score, less {@code weight} times its
+     * closeness to the nearest hit already taken (exp(-gap / scale), same lecture only), is highest.
+     */
+    static List<PassageHit> spreadOverTime(List<PassageHit> bestFirst, double weight, double scaleMillis) {
+        List<PassageHit> remaining = new ArrayList<>(bestFirst);
+        List<PassageHit> taken = new ArrayList<>(bestFirst.size());
+        while (!remaining.isEmpty()) {
+            PassageHit best = null;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (PassageHit hit : remaining) {
+                double closeness = 0;
+                for (PassageHit other : taken) {
+                    if (other.lectureId().equals(hit.lectureId())) {
+                        long gap = Math.max(
+                                0,
+                                Math.max(
+                                        other.passage().startMillis()
+                                                - hit.passage().endMillis(),
+                                        hit.passage().startMillis()
+                                                - other.passage().endMillis()));
+                        closeness = Math.max(closeness, Math.exp(-gap / scaleMillis));
+                    }
+                }
+                double value = hit.score() - weight * closeness;
+                if (value > bestValue) {
+                    bestValue = value;
+                    best = hit;
+                }
+            }
+            taken.add(best);
+            remaining.remove(best);
+        }
+        return taken;
     }
 
     /** Keeps, of hits that overlap in time within one lecture, only the best scoring one. */

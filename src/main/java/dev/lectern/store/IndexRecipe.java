@@ -16,6 +16,8 @@ import java.util.Map;
  * @param passagePrefix text put before each passage before embedding
  * @param passageTargetTokens the passage size the chunker aims for
  * @param passageOverlapTokens how much neighbouring passages share
+ * @param passageMaxGapMillis the longest silence a passage may span, 0 for no limit
+ * @param passageMaxDurationMillis the longest a passage may last, 0 for no limit
  */
 public record IndexRecipe(
         String modelId,
@@ -25,7 +27,9 @@ public record IndexRecipe(
         String queryPrefix,
         String passagePrefix,
         int passageTargetTokens,
-        int passageOverlapTokens) {
+        int passageOverlapTokens,
+        long passageMaxGapMillis,
+        long passageMaxDurationMillis) {
 
     private static final String PREFIX = "lectern.recipe.";
 
@@ -35,6 +39,29 @@ public record IndexRecipe(
         }
         queryPrefix = queryPrefix == null ? "" : queryPrefix;
         passagePrefix = passagePrefix == null ? "" : passagePrefix;
+    }
+
+    /** A recipe whose passages have no limit in time (indexes written before those limits existed). */
+    public IndexRecipe(
+            String modelId,
+            int dimension,
+            int maxTokens,
+            String pooling,
+            String queryPrefix,
+            String passagePrefix,
+            int passageTargetTokens,
+            int passageOverlapTokens) {
+        this(
+                modelId,
+                dimension,
+                maxTokens,
+                pooling,
+                queryPrefix,
+                passagePrefix,
+                passageTargetTokens,
+                passageOverlapTokens,
+                0,
+                0);
     }
 
     /** Flat string form, for stores that keep metadata as key/value pairs. */
@@ -48,6 +75,8 @@ public record IndexRecipe(
         map.put(PREFIX + "passage-prefix", passagePrefix);
         map.put(PREFIX + "passage-target-tokens", Integer.toString(passageTargetTokens));
         map.put(PREFIX + "passage-overlap-tokens", Integer.toString(passageOverlapTokens));
+        map.put(PREFIX + "passage-max-gap-ms", Long.toString(passageMaxGapMillis));
+        map.put(PREFIX + "passage-max-duration-ms", Long.toString(passageMaxDurationMillis));
         return map;
     }
 
@@ -64,12 +93,16 @@ public record IndexRecipe(
                 map.get(PREFIX + "query-prefix"),
                 map.get(PREFIX + "passage-prefix"),
                 Integer.parseInt(map.get(PREFIX + "passage-target-tokens")),
-                Integer.parseInt(map.get(PREFIX + "passage-overlap-tokens")));
+                Integer.parseInt(map.get(PREFIX + "passage-overlap-tokens")),
+                // Absent from indexes written before passages had limits in time: those had none.
+                Long.parseLong(map.getOrDefault(PREFIX + "passage-max-gap-ms", "0")),
+                Long.parseLong(map.getOrDefault(PREFIX + "passage-max-duration-ms", "0")));
     }
 
     /** A short human-readable description for logs and error messages. */
     public String describe() {
         return modelId + " (" + dimension + " dims, " + maxTokens + " tokens, " + pooling + " pooling, passages "
-                + passageTargetTokens + "/" + passageOverlapTokens + " tokens)";
+                + passageTargetTokens + "/" + passageOverlapTokens + " tokens, at most "
+                + passageMaxGapMillis / 1000.0 + " s of silence and " + passageMaxDurationMillis / 1000.0 + " s)";
     }
 }

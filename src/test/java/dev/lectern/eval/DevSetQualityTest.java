@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DevSetQualityTest {
 
+    private static final double HIT_AT_5 = 0.94;
+    private static final double MRR_AT_10 = 0.85;
+    private static final double NDCG_AT_10 = 0.85;
+    private static final double FLAGGED = 0.5;
+    private static final double CONFIDENT = 0.94;
+
     @Inject
     LectureEvaluation evaluation;
 
@@ -25,10 +31,21 @@ class DevSetQualityTest {
                 null,
                 "cs25-ming-ding-multimodal-pretraining");
         System.out.println(EvalCommand.text(report));
+        // Floors a question or two below the figures measured with the defaults (docs/evaluation.md): one question
+        // moves Hit@k by 0.028 and the flagged share by 0.25.
         assertTrue(
-                report.overall().hitAt5() >= 0.90, "Hit@5 " + report.overall().hitAt5() + " below the 0.90 floor");
+                report.overall().hitAt5() >= HIT_AT_5,
+                "Hit@5 " + report.overall().hitAt5() + " below " + HIT_AT_5);
         assertTrue(
-                report.overall().mrrAt10() >= 0.75, "MRR@10 " + report.overall().mrrAt10() + " below the 0.75 floor");
+                report.overall().mrrAt10() >= MRR_AT_10,
+                "MRR@10 " + report.overall().mrrAt10() + " below " + MRR_AT_10);
+        assertTrue(
+                report.overall().ndcgAt10() >= NDCG_AT_10,
+                "nDCG@10 " + report.overall().ndcgAt10() + " below " + NDCG_AT_10);
+        assertTrue(report.abstention() >= FLAGGED, "unanswerable flagged " + report.abstention() + " below " + FLAGGED);
+        assertTrue(
+                report.answerableConfident() >= CONFIDENT,
+                "answerable confident " + report.answerableConfident() + " below " + CONFIDENT);
         assertTrue(report.medianPassageSeconds() <= 60, "median passage " + report.medianPassageSeconds() + " s");
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.eval.EvaluationReport.QuestionResult;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class GoldQuestionsTest {
@@ -49,11 +50,11 @@ class GoldQuestionsTest {
     @Test
     void scoresRanksIntoHitsAndReciprocalRanks() {
         List<QuestionResult> results = List.of(
-                new QuestionResult("a", "k", "?", true, 1, true, 0.5),
-                new QuestionResult("b", "k", "?", true, 3, true, 0.5),
-                new QuestionResult("c", "k", "?", true, 0, false, 0.5),
-                new QuestionResult("d", "none", "?", false, 0, false, 0.5));
-        EvaluationReport report = LectureEvaluation.report(results, List.of(30.0, 50.0, 40.0));
+                result("a", true, 1, true, List.of(30.0)),
+                result("b", true, 3, true, List.of(50.0)),
+                result("c", true, 0, false, List.of(40.0)),
+                result("d", false, 0, false, List.of()));
+        EvaluationReport report = LectureEvaluation.report(results);
         assertEquals(3, report.overall().questions());
         assertEquals(1 / 3.0, report.overall().hitAt1(), 1e-9);
         assertEquals(2 / 3.0, report.overall().hitAt5(), 1e-9);
@@ -61,5 +62,10 @@ class GoldQuestionsTest {
         assertEquals(1.0, report.abstention());
         assertEquals(2 / 3.0, report.answerableConfident(), 1e-9);
         assertEquals(40.0, report.medianPassageSeconds());
+    }
+
+    private static QuestionResult result(String id, boolean answerable, int rank, boolean confident, List<Double> top) {
+        return new QuestionResult(
+                id, answerable ? "k" : "none", "?", answerable, rank, confident, 0.5, 0, 0, 0.5, Map.of(), top);
     }
 }
