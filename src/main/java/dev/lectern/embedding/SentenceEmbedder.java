@@ -20,7 +20,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * Embeds questions and passages with an ONNX sentence model through ONNX Runtime, entirely on this machine.
@@ -36,6 +41,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(SentenceEmbedder.class);
+
+    /** How long {@link #close()} waits for inference calls still running before it leaves the model loaded. */
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
     private final ModelSpec spec;
     private final HuggingFaceTokenizer tokenizer;
     private final OrtEnvironment environment;
@@ -45,6 +55,13 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     private final int dimension;
     private final int batchSize;
     private final ExecutorService pool;
+    /**
+     * Native calls (tokenizer, ONNX Runtime) hold the read lock; {@link #close()} takes the write lock, so the
+     * sessions are never freed under a call still running in them, which crashes the JVM.
+     */
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+
+    private boolean closed;
 
     /**
      * Loads the model and its tokenizer.
@@ -158,7 +175,7 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
      */
     private void checkTruncation() {
         String longText = "lecture ".repeat(spec.maxTokens() * 2);
-        int raw = tokenizer.encode(longText).getIds().length;
+        int raw = whileOpen(() -> tokenizer.encode(longText)).getIds().length;
         int cut = encode(longText).ids().length;
         if (raw <= spec.maxTokens() || cut != spec.maxTokens()) {
             throw new EmbeddingException("the tokenizer of " + spec.id() + " does not cut inputs at "
@@ -180,12 +197,12 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     /** Tokens of {@code text} without special tokens: what passage sizes are measured in. */
     @Override
     public int count(String text) {
-        return tokenizer.encode(text, false, false).getIds().length;
+        return whileOpen(() -> tokenizer.encode(text, false, false)).getIds().length;
     }
 
     /** Tokens the passage prefix and the model's special tokens take from every passage's budget. */
     public int passageOverheadTokens() {
-        return tokenizer.encode(spec.passagePrefix()).getIds().length;
+        return whileOpen(() -> tokenizer.encode(spec.passagePrefix())).getIds().length;
     }
 
     /**
@@ -270,7 +287,7 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     private record Tokens(long[] ids, long[] typeIds) {}
 
     private Tokens encode(String text) {
-        Encoding encoding = tokenizer.encode(text, true, false);
+        Encoding encoding = whileOpen(() -> tokenizer.encode(text, true, false));
         long[] ids = encoding.getIds();
         long[] typeIds = encoding.getTypeIds();
         int max = spec.maxTokens();
@@ -307,19 +324,38 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
             if (wantsTokenTypes) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(environment, types));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
-                OnnxTensor output = (OnnxTensor) result.get(0);
-                long[] shape = output.getInfo().getShape();
-                if (shape.length != 3) {
-                    throw new EmbeddingException("model " + spec.id() + " returned a tensor of shape "
-                            + Arrays.toString(shape) + "; expected token vectors [batch, tokens, dimension]");
-                }
-                return pool(output.getFloatBuffer(), mask, (int) shape[1], (int) shape[2]);
-            }
+            return whileOpen(() -> run(session, inputs, mask));
         } catch (OrtException e) {
             throw new EmbeddingException("ONNX Runtime failed to run " + spec.id() + ": " + e.getMessage(), e);
         } finally {
             inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private List<float[]> run(OrtSession session, Map<String, OnnxTensor> inputs, long[][] mask) {
+        try (OrtSession.Result result = session.run(inputs)) {
+            OnnxTensor output = (OnnxTensor) result.get(0);
+            long[] shape = output.getInfo().getShape();
+            if (shape.length != 3) {
+                throw new EmbeddingException("model " + spec.id() + " returned a tensor of shape "
+                        + Arrays.toString(shape) + "; expected token vectors [batch, tokens, dimension]");
+            }
+            return pool(output.getFloatBuffer(), mask, (int) shape[1], (int) shape[2]);
+        } catch (OrtException e) {
+            throw new EmbeddingException("ONNX Runtime failed to run " + spec.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs a native call unless the model has been closed; {@link #close()} waits for it to finish. */
+    private <T> T whileOpen(Supplier<T> call) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new EmbeddingException("the embedding model is shut down: Lectern is stopping");
+            }
+            return call.get();
+        } finally {
+            lifecycle.readLock().unlock();
         }
     }
 
@@ -369,17 +405,40 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         }
     }
 
+    /**
+     * Frees the model once the inference calls still running have finished; later calls fail with an
+     * {@link EmbeddingException}. Should calls outlast {@value #CLOSE_WAIT_SECONDS} s, the model is left loaded
+     * (the process is ending): freeing native memory under a running call would crash the JVM.
+     */
     @Override
     public void close() {
         pool.shutdownNow();
+        boolean locked = false;
         try {
+            locked = lifecycle.writeLock().tryLock(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!locked) {
+            LOG.warnf(
+                    "Embedding calls still running after %d s; the model is left loaded as Lectern stops",
+                    CLOSE_WAIT_SECONDS);
+            return;
+        }
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
             if (querySession != session) {
                 querySession.close();
             }
             session.close();
+            tokenizer.close();
         } catch (OrtException e) {
             // Nothing useful can be done at shutdown; the process is ending.
+        } finally {
+            lifecycle.writeLock().unlock();
         }
-        tokenizer.close();
     }
 }
