@@ -1,13 +1,14 @@
 package dev.lectern.chapter;
 
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Example questions for people who do not yet know what to ask, made from a lecture's outline: the key phrases of
- * chapters spread over the lecture, first keyword of each first. Deterministic: the same outline gives the same
- * questions.
+ * chapters spread over the lecture, phrases of several words before single words. Deterministic: the same outline
+ * gives the same questions.
  */
 public final class ExampleQuestions {
 
@@ -25,13 +26,22 @@ public final class ExampleQuestions {
         for (int rank = 0; rank < deepest && phrases.size() < count; rank++) {
             for (int i = 0; i < count && phrases.size() < count; i++) {
                 Chapter chapter = chapters.get((int) ((2L * i + 1) * chapters.size() / (2L * count)));
-                if (rank < chapter.keywords().size()) {
-                    phrases.add(chapter.keywords().get(rank));
+                List<String> keywords = phrasesFirst(chapter.keywords());
+                if (rank < keywords.size()) {
+                    phrases.add(keywords.get(rank));
                 }
             }
         }
         return phrases.stream()
                 .map(phrase -> "What is said about " + phrase + "?")
+                .toList();
+    }
+
+    /** Keywords of several words before single words (a phrase says more), otherwise in the outline's order. */
+    private static List<String> phrasesFirst(List<String> keywords) {
+        return keywords.stream()
+                .sorted(Comparator.comparingInt((String keyword) -> keyword.split("\\s+").length)
+                        .reversed())
                 .toList();
     }
 }

@@ -25,6 +25,14 @@ class ExampleQuestionsTest {
     }
 
     @Test
+    void prefersPhrasesOfSeveralWords() {
+        Outline outline = outline(List.of("loss", "scaling laws", "tells"));
+        assertEquals(
+                List.of("What is said about scaling laws?", "What is said about loss?", "What is said about tells?"),
+                ExampleQuestions.of(outline, 3));
+    }
+
+    @Test
     void takesFurtherKeyPhrasesWhenChaptersAreFew() {
         Outline outline = outline(List.of("transformers", "attention"), List.of("transformers"));
         assertEquals(
