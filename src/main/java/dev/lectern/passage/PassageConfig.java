@@ -2,7 +2,7 @@ package dev.lectern.passage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -19,7 +19,7 @@ public interface PassageConfig {
      * Default 88 tokens, chosen on the development questions (docs/evaluation.md).
      */
     @WithDefault("88")
-    @Positive
+    @Min(8)
     int targetTokens();
 
     /**

@@ -74,6 +74,7 @@ public interface QdrantConfig {
      */
     @WithDefault("2")
     @PositiveOrZero
+    @Max(10)
     int retries();
 
     /** Wait before the first retry; doubled for each further one. Default {@code 200ms}. */
@@ -87,7 +88,7 @@ public interface QdrantConfig {
      * longest search (timeout times attempts). Default {@code 60s}.
      */
     @WithDefault("60s")
-    @DurationMin(nanos = 0, inclusive = false, message = "must be longer than 0")
+    @DurationMin(nanos = 0, message = "must not be negative")
     Duration retireAfter();
 
     /** Passages per upsert request. Default {@code 256}. */
