@@ -1,7 +1,6 @@
 package dev.lectern.api;
 
 import dev.lectern.chapter.ExampleQuestions;
-import dev.lectern.chapter.Outline;
 import dev.lectern.config.LecternConfig;
 import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.lecture.Lecture;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -52,7 +52,7 @@ public class InfoResource {
      * @param passages passages stored, over all lectures
      * @param maxTranscriptWindowSeconds longest window {@code GET /api/lectures/{id}/transcript} serves at once
      * @param stopWords words the keyword search leaves out, sorted (the web page does not emphasise them)
-     * @param examples example questions about one stored lecture, or {@code null} when none has chapters
+     * @param examples example questions about the longest stored lecture, or {@code null} when none is stored
      */
     public record Info(
             String version,
@@ -66,7 +66,7 @@ public class InfoResource {
             Examples examples) {}
 
     /**
-     * Questions to try, made from the key phrases of the chapters of the stored lecture with the most chapters.
+     * Questions to try, made from the key phrases of the chapters of the longest stored lecture.
      *
      * @param lectureId the lecture they are about
      * @param lectureTitle its title
@@ -99,23 +99,15 @@ public class InfoResource {
                 examples(lectures));
     }
 
-    /** Examples from the lecture with the most chapters (the first such in the list), or null. */
+    /** Examples from the longest stored lecture (the first of equals in the list): one outline read. */
     private Examples examples(List<Lecture> lectures) {
-        Lecture best = null;
-        Outline bestOutline = null;
-        for (Lecture lecture : lectures) {
-            Optional<Outline> outline = store.outline(lecture.id());
-            if (outline.isPresent()
-                    && (bestOutline == null
-                            || outline.get().chapters().size()
-                                    > bestOutline.chapters().size())) {
-                best = lecture;
-                bestOutline = outline.get();
-            }
-        }
-        if (best == null || bestOutline.chapters().isEmpty()) {
+        Optional<Lecture> longest = lectures.stream().max(Comparator.comparingDouble(Lecture::durationSeconds));
+        if (longest.isEmpty()) {
             return null;
         }
-        return new Examples(best.id(), best.title(), ExampleQuestions.of(bestOutline, EXAMPLES));
+        Lecture lecture = longest.get();
+        return store.outline(lecture.id())
+                .map(outline -> new Examples(lecture.id(), lecture.title(), ExampleQuestions.of(outline, EXAMPLES)))
+                .orElse(null);
     }
 }
