@@ -4,6 +4,7 @@ import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.OutlineJson;
 import dev.lectern.store.PassageHit;
@@ -299,11 +300,11 @@ public final class LuceneStore implements PassageStore {
             Map<String, Outline> outlines = new HashMap<>();
             for (Document document : all(
                     searcher,
-                    LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null),
+                    LuceneDocuments.kindQuery(FieldNames.KIND_LECTURE, null),
                     LuceneDocuments.LECTURE_FIELDS)) {
                 Lecture lecture = LuceneDocuments.toLecture(document);
                 byId.put(lecture.id(), lecture);
-                Outline outline = OutlineJson.read(document.get(LuceneDocuments.CHAPTERS));
+                Outline outline = OutlineJson.read(document.get(FieldNames.CHAPTERS));
                 if (outline != null) {
                     outlines.put(lecture.id(), outline);
                 }
@@ -325,7 +326,7 @@ public final class LuceneStore implements PassageStore {
     public List<EmbeddedPassage> passages(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
-            Query query = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, lectureId);
+            Query query = LuceneDocuments.kindQuery(FieldNames.KIND_PASSAGE, lectureId);
             int count = searcher.count(query);
             if (count == 0) {
                 return List.of();
@@ -383,7 +384,7 @@ public final class LuceneStore implements PassageStore {
     private Optional<Document> lectureDocument(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
-            TopDocs top = searcher.search(LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, lectureId), 1);
+            TopDocs top = searcher.search(LuceneDocuments.kindQuery(FieldNames.KIND_LECTURE, lectureId), 1);
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }

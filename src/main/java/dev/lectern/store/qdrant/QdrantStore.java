@@ -7,6 +7,7 @@ import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
@@ -356,7 +357,7 @@ public final class QdrantStore implements PassageStore {
         for (RetrievedPoint point : scrollPages(
                 layout.get().physicalName(),
                 QdrantPoints.lectureRecords(),
-                WithPayloadSelectorFactory.exclude(List.of(QdrantPoints.SEGMENTS)),
+                WithPayloadSelectorFactory.exclude(List.of(FieldNames.SEGMENTS)),
                 false)) {
             lectures.add(QdrantPoints.toLecture(point.getPayloadMap()));
         }
@@ -541,7 +542,7 @@ public final class QdrantStore implements PassageStore {
 
     private Active readActive(String physical, String lectureId) {
         WithPayloadSelector fields = WithPayloadSelectorFactory.include(
-                List.of(QdrantPoints.KIND, QdrantPoints.GENERATION, QdrantPoints.RECIPE));
+                List.of(FieldNames.KIND, QdrantPoints.GENERATION, QdrantPoints.RECIPE));
         List<RetrievedPoint> points = lectureId != null
                 ? retrieve(physical, List.of(QdrantPoints.lectureRecordId(lectureId), QdrantPoints.RECIPE_ID), fields)
                 : scrollPages(physical, QdrantPoints.records(), fields, false);
@@ -549,10 +550,10 @@ public final class QdrantStore implements PassageStore {
         Set<String> generations = new LinkedHashSet<>();
         for (RetrievedPoint point : points) {
             Map<String, Value> payload = point.getPayloadMap();
-            String kind = QdrantPoints.string(payload, QdrantPoints.KIND);
+            String kind = QdrantPoints.string(payload, FieldNames.KIND);
             if (kind.equals(QdrantPoints.KIND_META)) {
                 recipe = QdrantPoints.toRecipe(payload);
-            } else if (kind.equals(QdrantPoints.KIND_LECTURE)) {
+            } else if (kind.equals(FieldNames.KIND_LECTURE)) {
                 generations.add(QdrantPoints.string(payload, QdrantPoints.GENERATION));
             }
         }
@@ -584,7 +585,7 @@ public final class QdrantStore implements PassageStore {
         return retrieve(
                         physical,
                         List.of(QdrantPoints.lectureRecordId(lectureId)),
-                        WithPayloadSelectorFactory.exclude(List.of(QdrantPoints.SEGMENTS)))
+                        WithPayloadSelectorFactory.exclude(List.of(FieldNames.SEGMENTS)))
                 .stream()
                 .findFirst();
     }
