@@ -69,13 +69,10 @@ final class LectureCatalogue {
     }
 
     private static List<Document> all(IndexSearcher searcher, Query query, Set<String> fields) throws IOException {
-        int count = searcher.count(query);
-        if (count == 0) {
-            return List.of();
-        }
+        ScoreDoc[] matches = LuceneDocuments.every(searcher, query);
         StoredFields stored = searcher.storedFields();
-        List<Document> documents = new ArrayList<>(count);
-        for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
+        List<Document> documents = new ArrayList<>(matches.length);
+        for (ScoreDoc scoreDoc : matches) {
             documents.add(fields == null ? stored.document(scoreDoc.doc) : stored.document(scoreDoc.doc, fields));
         }
         return documents;

@@ -23,6 +23,7 @@ import dev.lectern.store.FieldNames;
 import dev.lectern.store.OutlineJson;
 import dev.lectern.store.SegmentsJson;
 import dev.lectern.store.TextAnalysis;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -43,7 +44,9 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
@@ -76,6 +79,12 @@ final class LuceneDocuments {
             query.add(new TermQuery(lectureTerm(lectureId)), Occur.FILTER);
         }
         return query.build();
+    }
+
+    /** Every document {@code query} finds, whatever their number. */
+    static ScoreDoc[] every(IndexSearcher searcher, Query query) throws IOException {
+        int count = searcher.count(query);
+        return count == 0 ? new ScoreDoc[0] : searcher.search(query, count).scoreDocs;
     }
 
     /**

@@ -28,7 +28,6 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
@@ -253,14 +252,11 @@ public final class LuceneStore implements PassageStore {
     public List<EmbeddedPassage> passages(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
-            Query query = LuceneDocuments.kindQuery(FieldNames.KIND_PASSAGE, lectureId);
-            int count = searcher.count(query);
-            if (count == 0) {
-                return List.of();
-            }
+            ScoreDoc[] matches =
+                    LuceneDocuments.every(searcher, LuceneDocuments.kindQuery(FieldNames.KIND_PASSAGE, lectureId));
             StoredFields stored = searcher.storedFields();
-            List<EmbeddedPassage> passages = new ArrayList<>(count);
-            for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
+            List<EmbeddedPassage> passages = new ArrayList<>(matches.length);
+            for (ScoreDoc scoreDoc : matches) {
                 passages.add(new EmbeddedPassage(
                         LuceneDocuments.toPassage(stored.document(scoreDoc.doc)),
                         PassageSearch.vector(searcher, scoreDoc.doc)));

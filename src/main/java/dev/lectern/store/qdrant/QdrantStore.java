@@ -37,6 +37,7 @@ import java.util.UUID;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -129,7 +130,7 @@ public final class QdrantStore implements PassageStore {
                 settings.retireAfter().toMillis(),
                 new GrpcCollections(settings, client, calls, resolver::resolve),
                 System::currentTimeMillis);
-        this.retirements = new Retirements(settings, client, calls, reads, writes, resolver, collections);
+        this.retirements = new Retirements(reads, writes, resolver, collections);
     }
 
     /**
@@ -169,8 +170,7 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public Optional<IndexRecipe> recipe() {
-        ensureOpen();
-        return resolver.current().flatMap(layout -> reads.readRecipe(layout.physicalName()));
+        return onCurrent(Optional.empty(), reads::readRecipe);
     }
 
     @Override
@@ -271,14 +271,13 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public List<Lecture> lectures() {
-        ensureOpen();
-        Optional<Layout> layout = resolver.current();
-        if (layout.isEmpty()) {
-            return List.of();
-        }
+        return onCurrent(List.of(), this::lecturesIn);
+    }
+
+    private List<Lecture> lecturesIn(String physical) {
         List<Lecture> lectures = new ArrayList<>();
         for (RetrievedPoint point : reads.scrollPages(
-                layout.get().physicalName(),
+                physical,
                 QdrantPoints.lectureRecords(),
                 WithPayloadSelectorFactory.exclude(List.of(FieldNames.SEGMENTS)),
                 false)) {
@@ -290,22 +289,22 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public Optional<Lecture> lecture(String lectureId) {
+        return record(lectureId).map(point -> QdrantPoints.toLecture(point.getPayloadMap()));
+    }
+
+    /** A lecture's record, without the transcript an older write may have left in it. */
+    private Optional<RetrievedPoint> record(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        return resolver.current()
-                .flatMap(layout -> reads.record(layout.physicalName(), lectureId))
-                .map(point -> QdrantPoints.toLecture(point.getPayloadMap()));
+        return onCurrent(Optional.empty(), physical -> reads.record(physical, lectureId));
     }
 
     @Override
     public Optional<LectureSource> source(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        Optional<Layout> layout = resolver.current();
-        if (layout.isEmpty()) {
-            return Optional.empty();
-        }
-        String physical = layout.get().physicalName();
+        return onCurrent(Optional.empty(), physical -> sourceIn(physical, lectureId));
+    }
+
+    private Optional<LectureSource> sourceIn(String physical, String lectureId) {
         List<RetrievedPoint> records = reads.retrieve(
                 physical, List.of(QdrantPoints.lectureRecordId(lectureId)), WithPayloadSelectorFactory.enable(true));
         if (records.isEmpty()) {
@@ -329,11 +328,7 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public Optional<Outline> outline(String lectureId) {
-        Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        return resolver.current()
-                .flatMap(layout -> reads.record(layout.physicalName(), lectureId))
-                .map(point -> QdrantChapters.read(point.getPayloadMap()));
+        return record(lectureId).map(point -> QdrantChapters.read(point.getPayloadMap()));
     }
 
     @Override
@@ -342,6 +337,16 @@ public final class QdrantStore implements PassageStore {
         Objects.requireNonNull(outline, "outline");
         return changeActiveLecture(
                 lectureId, (physical, generation) -> writes.replaceChapters(physical, lectureId, generation, outline));
+    }
+
+    /**
+     * Runs {@code read} on the collection the alias names (a resolution up to {@link AliasResolver#LAYOUT_TTL} old
+     * will do), so that all the calls of one read use one collection; {@code none} while there is no collection.
+     */
+    private <T> T onCurrent(T none, Function<String, T> read) {
+        ensureOpen();
+        Optional<Layout> layout = resolver.current();
+        return layout.isEmpty() ? none : read.apply(layout.get().physicalName());
     }
 
     /**
@@ -372,13 +377,11 @@ public final class QdrantStore implements PassageStore {
     @Override
     public List<EmbeddedPassage> passages(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        Optional<Layout> layout = resolver.current();
-        if (layout.isEmpty()) {
-            return List.of();
-        }
         // Record and passages from the same collection, even if a rebuild switches the alias meanwhile.
-        String physical = layout.get().physicalName();
+        return onCurrent(List.of(), physical -> passagesIn(physical, lectureId));
+    }
+
+    private List<EmbeddedPassage> passagesIn(String physical, String lectureId) {
         Optional<RetrievedPoint> record = reads.record(physical, lectureId);
         if (record.isEmpty()) {
             return List.of();
@@ -400,12 +403,10 @@ public final class QdrantStore implements PassageStore {
     @Override
     public List<PassageHit> search(PassageQuery query) {
         Objects.requireNonNull(query, "query");
-        ensureOpen();
-        Optional<Layout> layout = resolver.current();
-        if (layout.isEmpty()) {
-            return List.of();
-        }
-        String physical = layout.get().physicalName();
+        return onCurrent(List.of(), physical -> searchIn(physical, query));
+    }
+
+    private List<PassageHit> searchIn(String physical, PassageQuery query) {
         // Round trip 1 (often cached): the recipe and the active generations, one lecture's or all of them.
         Active active = reads.activeFor(physical, query.lectureId());
         if (active.recipe() == null || active.generations().isEmpty()) {

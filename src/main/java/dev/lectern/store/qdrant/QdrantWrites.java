@@ -15,22 +15,15 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * The point writes of one collection: upserts, plain and conditional, the chapters' set-payload and deletions, each
- * waited for and sent with medium ordering (see {@link #ordering()}), except the deletions nobody waits on.
+ * The writes to one collection: upserts, plain and conditional, the chapters' set-payload and deletions, each
+ * waited for and sent with medium ordering (see {@link #ordering()}), except the deletions nobody waits on; and
+ * dropping a collection the alias left.
+ *
+ * @param calls runs every write, with its deadline and retries
  */
-final class QdrantWrites {
+record QdrantWrites(QdrantSettings settings, QdrantClient client, QdrantCalls calls) {
 
     private static final Logger LOG = Logger.getLogger(QdrantWrites.class);
-
-    private final QdrantSettings settings;
-    private final QdrantClient client;
-    private final QdrantCalls calls;
-
-    QdrantWrites(QdrantSettings settings, QdrantClient client, QdrantCalls calls) {
-        this.settings = settings;
-        this.client = client;
-        this.calls = calls;
-    }
 
     void upsert(String physical, List<PointStruct> points, String what) {
         UpsertPoints request = UpsertPoints.newBuilder()
@@ -99,6 +92,11 @@ final class QdrantWrites {
                         .setWait(false)
                         .setPoints(PointsSelector.newBuilder().setFilter(filter))
                         .build()));
+    }
+
+    /** Drops a collection the alias left, once no search can still be reading it. */
+    void dropCollection(String physical) {
+        calls.call("drop collection " + physical, () -> client.deleteCollectionAsync(physical, settings.timeout()));
     }
 
     /**

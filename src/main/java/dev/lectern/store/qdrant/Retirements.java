@@ -2,7 +2,6 @@ package dev.lectern.store.qdrant;
 
 import dev.lectern.store.qdrant.AliasResolver.Layout;
 import dev.lectern.store.qdrant.QdrantReads.Active;
-import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Common.Filter;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,8 +33,6 @@ final class Retirements {
     private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
 
     private final QdrantSettings settings;
-    private final QdrantClient client;
-    private final QdrantCalls calls;
     private final QdrantReads reads;
     private final QdrantWrites writes;
     private final AliasResolver resolver;
@@ -50,17 +47,14 @@ final class Retirements {
 
     private volatile boolean closed;
 
-    Retirements(
-            QdrantSettings settings,
-            QdrantClient client,
-            QdrantCalls calls,
-            QdrantReads reads,
-            QdrantWrites writes,
-            AliasResolver resolver,
-            QdrantCollections collections) {
-        this.settings = settings;
-        this.client = client;
-        this.calls = calls;
+    /**
+     * @param reads the sweep reads the active generations with them
+     * @param writes deletes what is retired, and gives the settings (the grace period, the rebuild lease)
+     * @param resolver the sweep sweeps the collection it names
+     * @param collections renews rebuild claims, marks and drops collections
+     */
+    Retirements(QdrantReads reads, QdrantWrites writes, AliasResolver resolver, QdrantCollections collections) {
+        this.settings = writes.settings();
         this.reads = reads;
         this.writes = writes;
         this.resolver = resolver;
@@ -168,9 +162,7 @@ final class Retirements {
         schedule(
                 () -> {
                     try {
-                        calls.call(
-                                "drop collection " + physical,
-                                () -> client.deleteCollectionAsync(physical, settings.timeout()));
+                        writes.dropCollection(physical);
                     } catch (RuntimeException e) {
                         LOG.debugf("Could not drop %s (the sweep will): %s", physical, e);
                     }
