@@ -48,10 +48,10 @@ final class Retirements {
     private volatile boolean closed;
 
     /**
-     * @param reads the sweep reads the active generations with them
+     * @param reads reads the active generations, which the sweep keeps
      * @param writes deletes what is retired, and gives the settings (the grace period, the rebuild lease)
-     * @param resolver the sweep sweeps the collection it names
-     * @param collections renews rebuild claims, marks and drops collections
+     * @param resolver names the collection the sweep cleans
+     * @param collections renews rebuild claims, marks and drops left collections
      */
     Retirements(QdrantReads reads, QdrantWrites writes, AliasResolver resolver, QdrantCollections collections) {
         this.settings = writes.settings();
