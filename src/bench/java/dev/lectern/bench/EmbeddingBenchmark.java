@@ -1,6 +1,7 @@
 package dev.lectern.bench;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.ModelSpec;
 import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.embedding.SentenceEmbedder;
@@ -63,7 +64,7 @@ public class EmbeddingBenchmark {
         public void load() throws Exception {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
             // What EmbeddingProducer builds with the default settings.
-            lectern = new SentenceEmbedder(spec, 1, cores, 1);
+            lectern = new SentenceEmbedder(spec, EmbedderOptions.DEFAULTS.withParallelism(cores));
             raw = new RawOrt(spec, 1);
             texts = DefaultLecture.passageTexts(lectern).stream()
                     .map(t -> spec.passagePrefix() + t)
@@ -137,7 +138,11 @@ public class EmbeddingBenchmark {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
             int cores = Runtime.getRuntime().availableProcessors();
             // What EmbeddingProducer builds with the default settings: a query session of min(2, cores) threads.
-            lectern = new SentenceEmbedder(spec, 1, Math.min(2, cores), cores, 1);
+            lectern = new SentenceEmbedder(
+                    spec,
+                    EmbedderOptions.DEFAULTS
+                            .withQueryIntraOpThreads(Math.min(2, cores))
+                            .withParallelism(cores));
             queries = new QueryEmbedder(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
             raw = new RawOrt(spec, 2);
             rawSingleThreaded = new RawOrt(spec, 1);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.eval.SegmentationMetrics;
 import dev.lectern.lecture.ClockTime;
@@ -32,7 +33,7 @@ class SampleLectureOutlineTest {
 
     @BeforeAll
     static void outlineTheSampleLecture() throws IOException {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS);
         try (InputStream in = SampleLectureOutlineTest.class.getResourceAsStream(
                 "/corpus/cs25-ming-ding-multimodal-pretraining.txt")) {
             segments = Transcripts.parse(in.readAllBytes(), TranscriptFormat.AUTO);

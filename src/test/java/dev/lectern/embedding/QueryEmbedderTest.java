@@ -22,7 +22,7 @@ class QueryEmbedderTest {
 
     @BeforeAll
     static void load() {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS);
     }
 
     @AfterAll
@@ -75,7 +75,8 @@ class QueryEmbedderTest {
 
     @Test
     void theQuerySessionWithMoreThreadsGivesTheSameVector() {
-        try (SentenceEmbedder twoSessions = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 2, 1, 1)) {
+        try (SentenceEmbedder twoSessions = new SentenceEmbedder(
+                BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS.withQueryIntraOpThreads(2))) {
             float[] alone = twoSessions.embedQuery("How does CogVLM add vision to a language model?");
             float[] beside = twoSessions.embedQueryBeside("How does CogVLM add vision to a language model?");
             double cosine = 0;
