@@ -3,7 +3,7 @@ package dev.lectern.bench;
 import dev.lectern.embedding.BuiltInModel;
 import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.ModelSpec;
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import dev.lectern.embedding.SentenceEmbedder;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       runs it with the default settings. Ratio = passagesRawOrt time / passagesLectern time.
  *   <li>{@code queryRawOrt}: one question on a second session with 2 intra-op threads (the fastest single query).
  *   <li>{@code queriesPerSecondRawOrt}: questions per second on all cores, raw, 1 intra-op thread per call.
- *   <li>{@code queryLectern}: one question through {@link QueryEmbedder} with the cache off, as {@code /api/search}
+ *   <li>{@code queryLectern}: one question through {@link ModelAdmission} with the cache off, as {@code /api/search}
  *       embeds it (alone, so on Lectern's query session of min(2, cores) threads).
  * </ul>
  */
@@ -127,7 +127,7 @@ public class EmbeddingBenchmark {
         public String model;
 
         SentenceEmbedder lectern;
-        QueryEmbedder queries;
+        ModelAdmission queries;
         RawOrt raw;
         RawOrt rawSingleThreaded;
         String prefix;
@@ -143,7 +143,7 @@ public class EmbeddingBenchmark {
                     EmbedderOptions.DEFAULTS
                             .withQueryIntraOpThreads(Math.min(2, cores))
                             .withParallelism(cores));
-            queries = new QueryEmbedder(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
+            queries = new ModelAdmission(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
             raw = new RawOrt(spec, 2);
             rawSingleThreaded = new RawOrt(spec, 1);
             prefix = spec.queryPrefix();
@@ -187,6 +187,6 @@ public class EmbeddingBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public float[] queryLectern(Queries q) {
-        return q.queries.embed(q.question());
+        return q.queries.questionVector(q.question());
     }
 }

@@ -3,7 +3,7 @@ package dev.lectern.search;
 import dev.lectern.chapter.Chapter;
 import dev.lectern.chapter.Outline;
 import dev.lectern.config.LecternConfig;
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.PassageHit;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class SearchService {
 
-    private final QueryEmbedder embedder;
+    private final ModelAdmission admission;
     private final PassageStore store;
     private final SearchConfig config;
     private final Highlighter highlighter;
@@ -44,14 +44,14 @@ public class SearchService {
     private final LectureVocabularies vocabularies;
 
     SearchService(
-            QueryEmbedder embedder,
+            ModelAdmission admission,
             PassageStore store,
             SearchConfig config,
             LecternConfig service,
             Tracer tracer,
             MeterRegistry meters,
             LectureVocabularies vocabularies) {
-        this.embedder = embedder;
+        this.admission = admission;
         this.store = store;
         this.config = config;
         this.highlighter = new Highlighter(service.passageCacheSize(), meters);
@@ -152,7 +152,7 @@ public class SearchService {
     private float[] embed(String query) {
         Span span = tracer.spanBuilder("embed question").startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            return embedder.embed(query);
+            return admission.questionVector(query);
         } finally {
             span.end();
         }
