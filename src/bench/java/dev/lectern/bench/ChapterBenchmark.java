@@ -55,11 +55,11 @@ public class ChapterBenchmark {
         @Setup(Level.Trial)
         public void load() {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
-            // What EmbeddingProducer builds with the default settings.
+            // What EmbeddingProducer builds with the default settings; passages as PassagePipeline cuts them.
             embedder = new SentenceEmbedder(spec, 1, Runtime.getRuntime().availableProcessors(), 1);
             segments = DefaultLecture.segments();
             int maxTokens = spec.maxTokens() - embedder.passageOverheadTokens();
-            passages = new PassageChunker(new PassageSettings(maxTokens, Math.min(88, maxTokens), 36), embedder)
+            passages = new PassageChunker(new PassageSettings(maxTokens, Math.min(88, maxTokens), 36, 10_000, 45_000), embedder)
                     .chunk(segments);
             texts = passages.stream().map(Passage::text).toList();
             vectors = embedder.embedPassages(texts);

@@ -38,7 +38,8 @@ class SampleLectureOutlineTest {
             segments = Transcripts.parse(in.readAllBytes(), TranscriptFormat.AUTO);
         }
         int maxTokens = embedder.spec().maxTokens() - embedder.passageOverheadTokens();
-        List<Passage> passages = new PassageChunker(new PassageSettings(maxTokens, 88, 36), embedder).chunk(segments);
+        List<Passage> passages =
+                new PassageChunker(new PassageSettings(maxTokens, 88, 36, 10_000, 45_000), embedder).chunk(segments);
         List<float[]> vectors =
                 embedder.embedPassages(passages.stream().map(Passage::text).toList());
         outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases)
