@@ -26,18 +26,20 @@ import org.apache.lucene.util.IOUtils;
  * Picks each chapter's key phrases and makes a heading of them, offline.
  *
  * <ol>
- *   <li>Candidates are runs of one to three words between stop words, fillers of speech ("yeah", "kind of") and
- *       punctuation, grouped by their singular lower-case form.
+ *   <li>Candidates are runs of one to four words between stop words, fillers of speech ("yeah", "kind of"),
+ *       punctuation and the words this lecture uses as verbs ({@link #verbs}), grouped by their singular
+ *       lower-case form; fragments of a longer phrase said nearly as often give way to it.
  *   <li>Statistics: class-based TF-IDF (as BERTopic) ranks a chapter's candidates by how much more often the
  *       chapter says them than the lecture as a whole.
- *   <li>The model: the best candidates by statistics are embedded and ranked by cosine to the chapter's mean
+ *   <li>The model: the best few candidates by statistics are embedded and ranked by cosine to the chapter's mean
  *       passage vector (as KeyBERT), so phrases that carry the chapter's meaning rise over merely frequent ones.
  *   <li>The two rankings are fused by reciprocal rank, as search fuses its two legs; overlapping phrases ("image",
- *       "image generation") keep only the better one.
+ *       "image generation") keep only the better one (a longer phrase said about as often wins).
  * </ol>
  *
- * The title is the best phrase, joined with the next one when both fit in {@value Chapter#MAX_COMPUTED_TITLE_LENGTH}
- * characters, and differs from every earlier title of the lecture.
+ * The title leads with the best phrase of several words and adds the best other phrase or name as "Lead: phrase"
+ * when both fit in {@value Chapter#MAX_COMPUTED_TITLE_LENGTH} characters; it differs from every earlier title of
+ * the lecture.
  */
 final class KeyPhrases {
 
@@ -45,9 +47,9 @@ final class KeyPhrases {
     static final int CANDIDATES_PER_CHAPTER = 16;
 
     /**
-     * The best candidates by statistics that the model ranks again. The title comes from them; embedding a phrase
-     * costs about as much per token as embedding the passages, so 6 per chapter keep chaptering to a few per cent
-     * of ingest (docs/chapters.md).
+     * The best candidates by statistics that the model ranks again. Embedding a phrase costs about a ninth of
+     * embedding a passage (special tokens and padding included), so this is most of chaptering's cost: 3 per
+     * chapter keep it to a few per cent of ingest (docs/chapters.md, ChapterBenchmark).
      */
     static final int MODEL_RANKED = 3;
 
