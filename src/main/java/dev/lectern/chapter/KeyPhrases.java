@@ -549,12 +549,12 @@ final class KeyPhrases {
                 || (Character.isUpperCase(surface.charAt(0)));
     }
 
-    /** The best phrase, with the next one when both fit; never a title used before in the lecture. */
+    /** The last resort: the best phrase, with the next one when both fit; never a title used before in the lecture. */
     static String title(List<String> keywords, String text, Set<String> used) {
         List<String> options = new ArrayList<>();
         for (int i = 0; i < keywords.size(); i++) {
             for (int j = i + 1; j < keywords.size(); j++) {
-                options.add(capitalise(keywords.get(i)) + " and " + keywords.get(j));
+                options.add(capitalise(keywords.get(i)) + ": " + keywords.get(j));
             }
             options.add(capitalise(keywords.get(i)));
         }
