@@ -76,4 +76,12 @@ public interface SearchConfig {
      */
     @WithDefault("0.43")
     double confidenceOperatingPoint();
+
+    /**
+     * Sentence vectors {@code POST /api/ask} keeps (when full, those least likely to be used again are dropped):
+     * an answer compares the question with every sentence of its best passages, and the same passages answer many
+     * questions. About 1.6 KB each with the default model (384 dimensions); 0 keeps none. Default 4096.
+     */
+    @WithDefault("4096")
+    int sentenceVectorCacheSize();
 }
