@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -96,5 +97,6 @@ public interface SearchConfig {
      * questions. About 1.6 KB each with the default model (384 dimensions); 0 keeps none. Default 4096.
      */
     @WithDefault("4096")
+    @PositiveOrZero
     int sentenceVectorCacheSize();
 }
