@@ -1,5 +1,7 @@
 package dev.lectern.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.embedding.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,14 @@ public class AnswerService {
     private final SearchConfig config;
     private final LectureVocabularies vocabularies;
     private final ConfidenceModel confidence = ConfidenceModel.DEFAULT;
+    /**
+     * Vectors of the sentences already compared with a question, by text. The best passages of one lecture answer
+     * many questions, and embedding their sentences (a dozen model calls or more per answer) would otherwise be
+     * most of an answer's cost. A sentence's vector depends only on its text and the model, which is fixed for the
+     * life of the process, so an entry never goes stale (with {@code lectern.embedding.batch-size} above 1 it may
+     * differ in its last digits from the same sentence embedded beside other ones).
+     */
+    private final Cache<String, float[]> sentenceVectors;
 
     AnswerService(
             SearchService search,
@@ -48,6 +58,11 @@ public class AnswerService {
         this.limit = limit;
         this.config = config;
         this.vocabularies = vocabularies;
+        this.sentenceVectors = Caffeine.newBuilder()
+                .maximumSize(config.sentenceVectorCacheSize())
+                // Evict on the caller's thread: handed to the common pool, it would preempt inference.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** Searches and extracts an answer; blocking, call it from a worker thread. */
@@ -175,7 +190,7 @@ public class AnswerService {
         }
         List<String> sentences =
                 candidates.stream().map(c -> c.sentence().text()).toList();
-        List<float[]> vectors = limit.underLimit(() -> embedder.embedPassages(sentences));
+        List<float[]> vectors = sentenceVectors(sentences);
         double[] scores = new double[candidates.size()];
         Integer[] order = new Integer[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {
@@ -196,6 +211,35 @@ public class AnswerService {
         }
         return new Extraction(
                 candidates.get(order[0]).toAnswer(), false, dot(question, vectors.get(order[0])), bestSentence);
+    }
+
+    /** The vectors of some sentences, in order: from the cache, the rest embedded in one call (under the limit). */
+    private List<float[]> sentenceVectors(List<String> sentences) {
+        List<float[]> vectors = new ArrayList<>(sentences.size());
+        List<String> missing = new ArrayList<>();
+        for (String sentence : sentences) {
+            float[] known = sentenceVectors.getIfPresent(sentence);
+            vectors.add(known);
+            if (known == null) {
+                missing.add(sentence);
+            }
+        }
+        if (missing.isEmpty()) {
+            return vectors;
+        }
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(missing));
+        List<float[]> embedded = limit.underLimit(() -> embedder.embedPassages(distinct));
+        java.util.Map<String, float[]> byText = new java.util.HashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            byText.put(distinct.get(i), embedded.get(i));
+            sentenceVectors.put(distinct.get(i), embedded.get(i));
+        }
+        for (int i = 0; i < vectors.size(); i++) {
+            if (vectors.get(i) == null) {
+                vectors.set(i, byText.get(sentences.get(i)));
+            }
+        }
+        return vectors;
     }
 
     private record Candidate(SearchHit hit, List<TimedSentence> sentences, int index) {

@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -101,4 +102,13 @@ public interface SearchConfig {
     @DecimalMin("0")
     @DecimalMax("1")
     double confidenceOperatingPoint();
+
+    /**
+     * Sentence vectors {@code POST /api/ask} keeps (when full, those least likely to be used again are dropped):
+     * an answer compares the question with every sentence of its best passages, and the same passages answer many
+     * questions. About 1.6 KB each with the default model (384 dimensions); 0 keeps none. Default 4096.
+     */
+    @WithDefault("4096")
+    @PositiveOrZero
+    int sentenceVectorCacheSize();
 }
