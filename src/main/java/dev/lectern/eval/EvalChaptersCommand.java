@@ -146,7 +146,7 @@ public final class EvalChaptersCommand implements Callable<Integer> {
     }
 
     private static String line(long millis, String title) {
-        return "[" + ClockTime.formatSeconds(millis) + "] " + title;
+        return "[" + ClockTime.formatWithoutMillis(millis) + "] " + title;
     }
 
     static String json(Report report) {

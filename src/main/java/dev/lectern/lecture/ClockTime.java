@@ -27,8 +27,8 @@ public final class ClockTime {
         return (value < 10 ? text.append('0') : text).append(value);
     }
 
-    /** {@code HH:MM:SS} without milliseconds, for citations in text. */
-    public static String formatSeconds(long millis) {
+    /** {@code millis} as {@code HH:MM:SS}, the milliseconds cut off (not rounded), for citations in text. */
+    public static String formatWithoutMillis(long millis) {
         String full = format(millis);
         return full.substring(0, full.length() - ".mmm".length());
     }

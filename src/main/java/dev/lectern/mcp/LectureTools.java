@@ -145,7 +145,7 @@ public class LectureTools {
                 ? "No lectures are indexed."
                 : lectures.stream()
                         .map(l -> l.id() + ": " + l.title() + " ("
-                                + ClockTime.formatSeconds(Math.round(l.durationSeconds() * 1000))
+                                + ClockTime.formatWithoutMillis(Math.round(l.durationSeconds() * 1000))
                                 + (l.sourceUrl() == null ? "" : ", " + l.sourceUrl()) + ")")
                         .collect(Collectors.joining("\n"));
         return new ToolResponse(false, List.of(new TextContent(text)), new Lectures(lectures), Map.of());
@@ -173,11 +173,13 @@ public class LectureTools {
         }
         List<Line> lines = window.segments().stream()
                 .map(s -> new Line(
-                        ClockTime.formatSeconds(s.startMillis()), ClockTime.formatSeconds(s.endMillis()), s.text()))
+                        ClockTime.formatWithoutMillis(s.startMillis()),
+                        ClockTime.formatWithoutMillis(s.endMillis()),
+                        s.text()))
                 .toList();
         String text = window.segments().isEmpty()
-                ? "Nothing was said between " + ClockTime.formatSeconds(window.fromMillis()) + " and "
-                        + ClockTime.formatSeconds(window.toMillis()) + "."
+                ? "Nothing was said between " + ClockTime.formatWithoutMillis(window.fromMillis()) + " and "
+                        + ClockTime.formatWithoutMillis(window.toMillis()) + "."
                 : window.lecture().title() + "\n"
                         + window.segments().stream().map(LectureTools::line).collect(Collectors.joining("\n"));
         return new ToolResponse(
@@ -186,8 +188,8 @@ public class LectureTools {
                 new Transcript(
                         window.lecture().id(),
                         window.lecture().title(),
-                        ClockTime.formatSeconds(window.fromMillis()),
-                        ClockTime.formatSeconds(window.toMillis()),
+                        ClockTime.formatWithoutMillis(window.fromMillis()),
+                        ClockTime.formatWithoutMillis(window.toMillis()),
                         lines),
                 Map.of());
     }
@@ -218,15 +220,15 @@ public class LectureTools {
                 .map(c -> new Section(
                         c.index(),
                         c.title(),
-                        ClockTime.formatSeconds(c.startMillis()),
-                        ClockTime.formatSeconds(c.endMillis()),
+                        ClockTime.formatWithoutMillis(c.startMillis()),
+                        ClockTime.formatWithoutMillis(c.endMillis()),
                         c.startMillis() / 1000.0,
                         c.endMillis() / 1000.0,
                         c.keywords()))
                 .toList();
         String text = lecture.title() + "\n"
                 + outline.chapters().stream()
-                        .map(c -> "[" + ClockTime.formatSeconds(c.startMillis()) + "] " + c.title())
+                        .map(c -> "[" + ClockTime.formatWithoutMillis(c.startMillis()) + "] " + c.title())
                         .collect(Collectors.joining("\n"));
         return new ToolResponse(
                 false,
@@ -237,6 +239,6 @@ public class LectureTools {
     }
 
     private static String line(Segment segment) {
-        return "[" + ClockTime.formatSeconds(segment.startMillis()) + "] " + segment.text();
+        return "[" + ClockTime.formatWithoutMillis(segment.startMillis()) + "] " + segment.text();
     }
 }

@@ -51,8 +51,8 @@ public class ContextBuilder {
     }
 
     static String header(SearchHit hit) {
-        String span = "[" + ClockTime.formatSeconds(hit.passage().startMillis()) + "–"
-                + ClockTime.formatSeconds(hit.passage().endMillis()) + "]";
+        String span = "[" + ClockTime.formatWithoutMillis(hit.passage().startMillis()) + "–"
+                + ClockTime.formatWithoutMillis(hit.passage().endMillis()) + "]";
         return hit.lecture().title() + " " + span + (hit.link() == null ? "" : " " + hit.link());
     }
 }

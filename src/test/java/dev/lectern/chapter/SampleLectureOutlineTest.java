@@ -47,8 +47,8 @@ class SampleLectureOutlineTest {
         outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases)
                 .compute(segments, passages, vectors);
         for (Chapter chapter : outline.chapters()) {
-            System.out.println("[" + ClockTime.formatSeconds(chapter.startMillis()) + "] " + chapter.title() + "  "
-                    + chapter.keywords());
+            System.out.println("[" + ClockTime.formatWithoutMillis(chapter.startMillis()) + "] " + chapter.title()
+                    + "  " + chapter.keywords());
         }
     }
 

@@ -104,8 +104,8 @@ class SyntheticLectureOutlineTest {
         Outline outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases)
                 .compute(segments, passages, vectors);
         for (Chapter chapter : outline.chapters()) {
-            System.out.println(resource + " [" + ClockTime.formatSeconds(chapter.startMillis()) + "] " + chapter.title()
-                    + "  " + chapter.keywords());
+            System.out.println(resource + " [" + ClockTime.formatWithoutMillis(chapter.startMillis()) + "] "
+                    + chapter.title() + "  " + chapter.keywords());
         }
 
         // Each topic opens with a sentence that announces it; those are the true boundaries.

@@ -20,7 +20,7 @@ class ClockTimeTest {
 
     @Test
     void formatsWholeSecondsForCitations() {
-        assertEquals("00:16:26", ClockTime.formatSeconds(986_480));
+        assertEquals("00:16:26", ClockTime.formatWithoutMillis(986_480));
     }
 
     @Test
