@@ -1,6 +1,6 @@
 package dev.lectern.api;
 
-import dev.lectern.lecture.ClockTime;
+import dev.lectern.transcript.ClockTime;
 
 /** Times as clients see them: {@code HH:MM:SS.mmm} and seconds. */
 final class TimeFormat {

@@ -1,7 +1,7 @@
 package dev.lectern.search;
 
 import dev.lectern.embedding.SentenceEmbedder;
-import dev.lectern.lecture.ClockTime;
+import dev.lectern.transcript.ClockTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;

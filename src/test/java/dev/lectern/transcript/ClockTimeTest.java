@@ -1,4 +1,4 @@
-package dev.lectern.lecture;
+package dev.lectern.transcript;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.lectern.lecture;
+package dev.lectern.transcript;
 
 /** Moments of a lecture as people write them: {@code HH:MM:SS.mmm}, {@code MM:SS} or plain seconds. */
 public final class ClockTime {
