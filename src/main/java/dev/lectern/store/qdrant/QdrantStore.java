@@ -299,7 +299,7 @@ public final class QdrantStore implements PassageStore {
     }
 
     @Override
-    public Optional<LectureSource> source(String lectureId) {
+    public Optional<LectureSource> transcript(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return onCurrent(Optional.empty(), physical -> sourceIn(physical, lectureId));
     }
