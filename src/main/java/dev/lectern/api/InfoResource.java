@@ -2,8 +2,8 @@ package dev.lectern.api;
 
 import dev.lectern.config.LecternConfig;
 import dev.lectern.embedding.SentenceEmbedder;
+import dev.lectern.ingest.LectureService;
 import dev.lectern.lecture.Lecture;
-import dev.lectern.store.PassageStore;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -21,17 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InfoResource {
 
     private final SentenceEmbedder embedder;
-    private final PassageStore store;
+    private final LectureService lectures;
     private final LecternConfig config;
     private final String version;
 
     InfoResource(
             SentenceEmbedder embedder,
-            PassageStore store,
+            LectureService lectures,
             LecternConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.embedder = embedder;
-        this.store = store;
+        this.lectures = lectures;
         this.config = config;
         this.version = version;
     }
@@ -56,13 +56,13 @@ public class InfoResource {
             description = "Version, embedding model and its dimension, store kind, and how many lectures and"
                     + " passages are stored.")
     public Info info() {
-        List<Lecture> lectures = store.lectures();
+        List<Lecture> stored = lectures.list();
         return new Info(
                 version,
                 embedder.spec().id(),
                 embedder.dimension(),
                 config.store().name().toLowerCase(Locale.ROOT),
-                lectures.size(),
-                lectures.stream().mapToLong(Lecture::passages).sum());
+                stored.size(),
+                stored.stream().mapToLong(Lecture::passages).sum());
     }
 }

@@ -100,6 +100,49 @@ class SearchApiTest {
     }
 
     @Test
+    void lectureIdIsAnAliasOfLecture() {
+        List<String> byLecture = given().queryParam("q", "What is ZeRO?")
+                .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
+                .get("/api/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("results.passageId", String.class);
+        List<String> byLectureId = given().queryParam("q", "What is ZeRO?")
+                .queryParam("lectureId", TestLectures.DEFAULT_LECTURE)
+                .get("/api/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("results.passageId", String.class);
+        assertEquals(byLecture, byLectureId);
+        given().queryParam("q", "What is ZeRO?")
+                .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
+                .queryParam("lectureId", TestLectures.DEFAULT_LECTURE)
+                .get("/api/search")
+                .then()
+                .statusCode(200);
+        given().queryParam("q", "What is ZeRO?")
+                .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
+                .queryParam("lectureId", "another-lecture")
+                .get("/api/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("lectureId"))
+                .body("detail", containsString("lecture ('" + TestLectures.DEFAULT_LECTURE + "')"))
+                .body("detail", containsString("lectureId ('another-lecture')"));
+        given().queryParam("q", "What is ZeRO?")
+                .queryParam("lectureId", "bad id!")
+                .get("/api/search")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("lectureId"));
+    }
+
+    @Test
     void rejectsMissingBlankAndOverlongQuestions() {
         given().get("/api/search")
                 .then()
