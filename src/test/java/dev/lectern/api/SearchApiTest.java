@@ -101,23 +101,7 @@ class SearchApiTest {
 
     @Test
     void lectureIdIsAnAliasOfLecture() {
-        List<String> byLecture = given().queryParam("q", "What is ZeRO?")
-                .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
-                .get("/api/search")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("results.passageId", String.class);
-        List<String> byLectureId = given().queryParam("q", "What is ZeRO?")
-                .queryParam("lectureId", TestLectures.DEFAULT_LECTURE)
-                .get("/api/search")
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath()
-                .getList("results.passageId", String.class);
-        assertEquals(byLecture, byLectureId);
+        assertEquals(passageIds("lecture"), passageIds("lectureId"));
         given().queryParam("q", "What is ZeRO?")
                 .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
                 .queryParam("lectureId", TestLectures.DEFAULT_LECTURE)
@@ -140,6 +124,17 @@ class SearchApiTest {
                 .then()
                 .statusCode(400)
                 .body("field", equalTo("lectureId"));
+    }
+
+    private static List<String> passageIds(String lectureParameter) {
+        return given().queryParam("q", "What is ZeRO?")
+                .queryParam(lectureParameter, TestLectures.DEFAULT_LECTURE)
+                .get("/api/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("results.passageId", String.class);
     }
 
     @Test

@@ -100,13 +100,7 @@ class GeneratedAnswersTest {
                 .contentType("application/problem+json")
                 .body("title", equalTo("Model failed"))
                 .body("detail", org.hamcrest.Matchers.containsString("the language model failed"));
-        String events = given().accept("text/event-stream")
-                .queryParam("question", question)
-                .get("/api/ask/stream")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String events = stream(Map.of("question", question));
         int passages = events.indexOf("event:passages");
         int error = events.indexOf("event:error");
         assertTrue(passages >= 0 && error > passages, events);
@@ -118,20 +112,23 @@ class GeneratedAnswersTest {
     @Test
     void aFailureInsideTheStreamIsAnErrorEvent() {
         // Which lectures exist is found out by retrieval, inside the stream: the failure becomes its error event.
-        String events = given().accept("text/event-stream")
-                .queryParam("question", "What is ZeRO?")
-                .queryParam("lectureId", "no-such-lecture")
-                .get("/api/ask/stream")
-                .then()
-                .statusCode(200)
-                .extract()
-                .asString();
+        String events = stream(Map.of("question", "What is ZeRO?", "lectureId", "no-such-lecture"));
         int error = events.indexOf("event:error");
         assertTrue(error >= 0, events);
         assertFalse(events.contains("event:passages"), events);
         String problem = events.substring(error);
         assertTrue(problem.contains("\"status\":404"), problem);
         assertTrue(problem.contains("no-such-lecture"), problem);
+    }
+
+    private static String stream(Map<String, String> parameters) {
+        return given().accept("text/event-stream")
+                .queryParams(parameters)
+                .get("/api/ask/stream")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Test
