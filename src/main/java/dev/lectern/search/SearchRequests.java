@@ -49,17 +49,20 @@ public class SearchRequests {
     }
 
     /**
-     * The question, trimmed: 1 to {@code lectern.search.max-query-length} characters.
+     * The question, trimmed: given, and at most {@code lectern.search.max-query-length} characters.
      *
      * @throws InvalidRequestException naming {@code field} otherwise
      */
     public String query(String field, String query) {
         String trimmed = query == null ? "" : query.strip();
-        if (trimmed.isEmpty() || trimmed.length() > config.maxQueryLength()) {
+        if (trimmed.isEmpty()) {
+            throw new InvalidRequestException(field, field + " must be given and must not be blank");
+        }
+        if (trimmed.length() > config.maxQueryLength()) {
             throw new InvalidRequestException(
                     field,
-                    field + " must be 1-" + config.maxQueryLength() + " characters long after trimming, was "
-                            + (trimmed.isEmpty() ? "empty" : trimmed.length() + " (lectern.search.max-query-length)"));
+                    field + " is " + trimmed.length() + " characters long; the limit is " + config.maxQueryLength()
+                            + " (lectern.search.max-query-length)");
         }
         return trimmed;
     }
