@@ -1,8 +1,10 @@
 package dev.lectern.api;
 
+import dev.lectern.config.PositiveSize;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Positive;
 
 /**
  * Limits on the request line and headers, checked by Lectern so that a request over them gets a problem+json 414
@@ -19,9 +21,11 @@ public interface HttpLimitsConfig {
      * naming {@code q}'s own limit rather than a 414.
      */
     @WithDefault("16384")
+    @Positive
     int maxUriLength();
 
     /** Largest total size of the request headers (names and values). Default 20K, as Quarkus's own default. */
     @WithDefault("20K")
+    @PositiveSize
     MemorySize maxHeaderSize();
 }

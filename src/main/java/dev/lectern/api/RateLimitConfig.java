@@ -2,6 +2,7 @@ package dev.lectern.api;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.PositiveOrZero;
 
 /**
  * Per-client request rates ({@code lectern.rate-limit.*}). A client is its key when it presents a valid one, else
@@ -18,9 +19,11 @@ public interface RateLimitConfig {
      * Fractions are allowed ({@code 0.5}: one every two seconds). Default {@code 0}: no limit.
      */
     @WithDefault("0")
+    @PositiveOrZero
     double searchesPerSecond();
 
     /** Writes (PUT, POST, DELETE under {@code /api/lectures}) per minute per client. Default {@code 0}: no limit. */
     @WithDefault("0")
+    @PositiveOrZero
     double writesPerMinute();
 }

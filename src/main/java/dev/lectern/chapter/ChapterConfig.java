@@ -3,6 +3,7 @@ package dev.lectern.chapter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * How Lectern cuts lectures into chapters at ingest. Changing any of these recomputes the computed chapters of
@@ -17,6 +18,7 @@ public interface ChapterConfig {
      * candidate boundary.
      */
     @WithDefault("2m")
+    @DurationMin(nanos = 0, inclusive = false, message = "must be longer than 0")
     Duration minDuration();
 
     /**
@@ -24,6 +26,7 @@ public interface ChapterConfig {
      * Must be at least twice min-duration.
      */
     @WithDefault("15m")
+    @DurationMin(nanos = 0, inclusive = false, message = "must be longer than 0")
     Duration maxDuration();
 
     /**

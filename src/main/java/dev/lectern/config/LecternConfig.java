@@ -3,6 +3,7 @@ package dev.lectern.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -40,13 +41,15 @@ public interface LecternConfig {
 
     /** Largest transcript accepted, as a request body or inside a JSON body. Default 20M (20 MiB). */
     @WithDefault("20M")
+    @PositiveSize
     MemorySize maxTranscriptBytes();
 
     /**
      * Passages kept ready in memory (when full, those least likely to be used again are dropped): decoded from the embedded store's index,
-     * and split into sentences analysed for highlighting. Both cost a search more than its index work does, and
-     * the same passages answer many questions. About 5 KB each; 0 keeps none. Default 2048.
+     * and split into sentences analysed for highlighting, because the same passages answer many questions
+     * (docs/performance.md). 0 keeps none. Default 2048.
      */
     @WithDefault("2048")
+    @PositiveOrZero
     int passageCacheSize();
 }

@@ -42,6 +42,8 @@ public class QueryEmbedder {
     private final Timer sentenceInference;
     private final Timer queueWait;
     private final Counter refusals;
+    /** Run by each request as it starts to wait for the model: a seam for tests, which await it with a latch. */
+    private volatile Runnable onQueued = () -> {};
 
     @Inject
     QueryEmbedder(SentenceEmbedder embedder, EmbeddingConfig config, MeterRegistry meters) {
@@ -162,6 +164,7 @@ public class QueryEmbedder {
                 refusals.increment();
                 throw new ModelBusyException(maxRunning, waiting - 1);
             }
+            onQueued.run();
             running.acquire();
             queueWait.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
@@ -179,6 +182,11 @@ public class QueryEmbedder {
      */
     private boolean alone() {
         return running.availablePermits() == maxRunning - 1 && queued.get() == 0;
+    }
+
+    /** Has {@code hook} run by each request as it starts to wait for the model (tests). */
+    void onQueued(Runnable hook) {
+        this.onQueued = hook;
     }
 
     /** Requests waiting for the model now. */

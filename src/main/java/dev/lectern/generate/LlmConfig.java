@@ -2,8 +2,12 @@ package dev.lectern.generate;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * An OpenAI-compatible chat model (a local vLLM or Ollama server, or a hosted one) that writes answers from
@@ -23,14 +27,18 @@ public interface LlmConfig {
 
     /** Longest wait for the model's answer. Default 60s. */
     @WithDefault("60s")
+    @DurationMin(nanos = 0, inclusive = false, message = "must be longer than 0")
     Duration timeout();
 
     /** Sampling temperature; low keeps answers close to the passages. Default 0.2. */
     @WithDefault("0.2")
+    @DecimalMin("0")
+    @DecimalMax("2")
     double temperature();
 
     /** Token budget of the passages given to the model (see POST /api/context). Default 1500. */
     @WithDefault("1500")
+    @Positive
     int contextTokens();
 
     /** Whether generation is configured. */

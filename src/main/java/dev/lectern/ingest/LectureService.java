@@ -1,6 +1,7 @@
 package dev.lectern.ingest;
 
 import dev.lectern.InvalidRequestException;
+import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureExistsException;
@@ -12,6 +13,7 @@ import dev.lectern.store.PassageStore;
 import dev.lectern.transcript.TranscriptFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -43,6 +45,11 @@ public class LectureService {
      */
     public Lecture get(String lectureId) {
         return store.lecture(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
+    }
+
+    /** The chapters stored with a lecture; empty when it is not stored or was stored without chapters. */
+    public Optional<Outline> storedOutline(String lectureId) {
+        return store.outline(lectureId);
     }
 
     /**

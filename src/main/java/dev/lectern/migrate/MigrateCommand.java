@@ -3,7 +3,7 @@ package dev.lectern.migrate;
 import dev.lectern.config.LecternConfig;
 import dev.lectern.config.LecternConfig.StoreKind;
 import dev.lectern.store.PassageStore;
-import dev.lectern.store.Stores;
+import dev.lectern.store.config.Stores;
 import dev.lectern.store.qdrant.QdrantConfig;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;

@@ -2,7 +2,10 @@ package dev.lectern.passage;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * Passage sizes, in model tokens and in time. The hard limit is not configurable: it is the model's input length less
@@ -12,18 +15,19 @@ import java.time.Duration;
 public interface PassageConfig {
 
     /**
-     * Size a passage aims for. Default 88 tokens: about 40 seconds of lecture speech (about 2 tokens per
-     * second), short enough to point at one moment, long enough to hold an explanation. Chosen on the
-     * development questions (docs/evaluation.md): 80-96 tokens with about 40 % overlap measured best.
+     * Size a passage aims for: short enough to point at one moment, long enough to hold an explanation.
+     * Default 88 tokens, chosen on the development questions (docs/evaluation.md).
      */
     @WithDefault("88")
+    @Min(8)
     int targetTokens();
 
     /**
      * Text shared by neighbouring passages, so an answer that straddles a cut is found whole in one of them.
-     * Default 36 tokens (about 40 % of the target): every moment lies well inside some passage.
+     * Default 36 tokens: every moment lies well inside some passage.
      */
     @WithDefault("36")
+    @PositiveOrZero
     int overlapTokens();
 
     /**
@@ -32,13 +36,15 @@ public interface PassageConfig {
      * limit.
      */
     @WithDefault("10s")
+    @DurationMin(nanos = 0, message = "must not be negative")
     Duration maxGap();
 
     /**
      * Longest a passage may last, whatever its size in tokens: slow speech or sparse captions would otherwise
-     * stretch one passage over minutes. Default 45s (chosen by cross-validation among 45, 60 and 90 s:
-     * docs/evaluation.md); {@code 0s} for no limit.
+     * stretch one passage over minutes. Default 45s (chosen by cross-validation: docs/evaluation.md); {@code 0s}
+     * for no limit.
      */
     @WithDefault("45s")
+    @DurationMin(nanos = 0, message = "must not be negative")
     Duration maxDuration();
 }

@@ -3,7 +3,11 @@ package dev.lectern.search;
 import dev.lectern.store.SearchMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /** Limits and thresholds of search and ask. */
 @ConfigMapping(prefix = "lectern.search")
@@ -18,14 +22,17 @@ public interface SearchConfig {
 
     /** Results returned when a request does not say. Default 5. */
     @WithDefault("5")
+    @Positive
     int defaultK();
 
     /** Most results one request may ask for. Default 50. */
     @WithDefault("50")
+    @Positive
     int maxK();
 
     /** Longest question accepted, in characters after trimming. Default 1000. */
     @WithDefault("1000")
+    @Positive
     int maxQueryLength();
 
     /**
@@ -33,6 +40,7 @@ public interface SearchConfig {
      * merged away. Default 4.
      */
     @WithDefault("4")
+    @Positive
     int candidatesPerResult();
 
     /**
@@ -42,6 +50,7 @@ public interface SearchConfig {
      * finished, so on a slow or busy machine the first, cold searches can make it last longer.
      */
     @WithDefault("300ms")
+    @DurationMin(nanos = 0, message = "must not be negative")
     Duration warmUp();
 
     /**
@@ -58,6 +67,8 @@ public interface SearchConfig {
      * time), which helps questions about several things. Default 0 (docs/evaluation.md).
      */
     @WithDefault("0")
+    @DecimalMin("0")
+    @DecimalMax("1")
     double timeDiversity();
 
     /**
@@ -65,15 +76,17 @@ public interface SearchConfig {
      * {@code time-diversity}: the closeness penalty falls off as exp(-gap / this). Default 120.
      */
     @WithDefault("120")
+    @Positive
     double timeDiversitySeconds();
 
     /**
      * The confidence score (0-1, a logistic model of several signals, exposed as {@code confidence} by
      * {@code POST /api/ask}) above which an answer is {@code confident: true}. Raise it to flag more questions the
-     * lecture does not answer, at the cost of flagging some it does. Default 0.43: the highest point that keeps 95 %
-     * of the development questions' out-of-fold scores confident; docs/evaluation.md has the reliability table to
-     * choose another.
+     * lecture does not answer, at the cost of flagging some it does. Default 0.43; docs/evaluation.md says how it
+     * was chosen and has the reliability table to choose another.
      */
     @WithDefault("0.43")
+    @DecimalMin("0")
+    @DecimalMax("1")
     double confidenceOperatingPoint();
 }

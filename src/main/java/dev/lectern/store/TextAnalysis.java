@@ -44,7 +44,15 @@ public final class TextAnalysis {
      */
     private static final CharArraySet STOP_WORDS = loadStopWords();
 
+    private static final List<String> STOP_WORD_LIST =
+            STOP_WORDS.stream().map(word -> new String((char[]) word)).sorted().toList();
+
     private TextAnalysis() {}
+
+    /** The stop words the keyword leg leaves out, sorted (the web page leaves them out of what it emphasises). */
+    public static List<String> stopWords() {
+        return STOP_WORD_LIST;
+    }
 
     private static CharArraySet loadStopWords() {
         try (Reader reader =

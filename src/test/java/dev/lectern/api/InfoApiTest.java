@@ -3,9 +3,14 @@ package dev.lectern.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
@@ -26,5 +31,19 @@ class InfoApiTest {
                 .body("store", equalTo("embedded"))
                 .body("lectures", greaterThanOrEqualTo(1))
                 .body("passages", greaterThan(50));
+    }
+
+    @Test
+    void tellsThePageTheServersRulesAndExampleQuestions() {
+        given().get("/api/info")
+                .then()
+                .statusCode(200)
+                .body("maxTranscriptWindowSeconds", equalTo(600))
+                .body("stopWords", hasItems("what", "does", "the"))
+                .body("stopWords", not(hasItem("zero")))
+                .body("examples.lectureId", not(emptyOrNullString()))
+                .body("examples.lectureTitle", not(emptyOrNullString()))
+                .body("examples.questions", hasSize(3))
+                .body("examples.questions", everyItem(startsWith("What is said about ")));
     }
 }

@@ -45,6 +45,8 @@ class QueryEmbedderTest {
         QueryEmbedder queries = new QueryEmbedder(embedder, 1, 1, 0);
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch queued = new CountDownLatch(1);
+        queries.onQueued(queued::countDown);
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {
             Future<String> holder = threads.submit(() -> queries.underLimit(() -> {
@@ -54,10 +56,7 @@ class QueryEmbedderTest {
             }));
             assertTrue(running.await(10, TimeUnit.SECONDS));
             Future<float[]> waiter = threads.submit(() -> queries.embed("waits its turn"));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (queries.queued() < 1 && System.nanoTime() < deadline) {
-                Thread.sleep(5);
-            }
+            assertTrue(queued.await(10, TimeUnit.SECONDS), "the second request waits for the model");
             assertEquals(1, queries.queued());
 
             // The holder keeps the model busy until release: the exception proves the caller was not queued.

@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,6 +58,14 @@ public abstract class PassageStoreContract {
      * it; may throw when the adapter allows only one (the contract then requires the refusal to say why).
      */
     protected abstract PassageStore openSecondStoreOnSameData();
+
+    /**
+     * The store on the same index or collection after {@link #store} was closed, as Lectern opens it again after a
+     * restart.
+     */
+    protected PassageStore reopenStore() {
+        return openSecondStoreOnSameData();
+    }
 
     @BeforeAll
     static void printSeed() {
@@ -95,6 +104,25 @@ public abstract class PassageStoreContract {
         for (int i = 1; i < three.size(); i++) {
             assertTrue(three.get(i - 1).score() >= three.get(i).score(), "hits must come best first: " + three);
         }
+    }
+
+    @Test
+    void persistsAcrossReopen() {
+        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
+        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
+        List<PassageHit> before = store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null));
+        store.close();
+
+        store = reopenStore();
+
+        assertEquals(Optional.of(RECIPE), store.recipe());
+        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
+        List<PassageHit> after = store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null));
+        assertEquals(
+                before.stream()
+                        .map(hit -> hit.lectureId() + "#" + hit.passage())
+                        .toList(),
+                after.stream().map(hit -> hit.lectureId() + "#" + hit.passage()).toList());
     }
 
     @Test
@@ -365,6 +393,10 @@ public abstract class PassageStoreContract {
         int maxSearchesPerReader = 2_000;
         CountDownLatch start = new CountDownLatch(1);
         AtomicBoolean writerDone = new AtomicBoolean();
+        // A search overlapped a write when some write began before the search ended and had not ended before the
+        // search began (writes run one after another).
+        AtomicInteger writesBegun = new AtomicInteger();
+        AtomicInteger writesEnded = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(readers + 1);
         try {
             Future<?> writer = pool.submit(() -> {
@@ -372,7 +404,9 @@ public abstract class PassageStoreContract {
                 try {
                     for (int i = 0; i < writes; i++) {
                         Ingest version = i % 2 == 0 ? versionB : versionA;
+                        writesBegun.incrementAndGet();
                         store.replaceLecture(RECIPE, version.source(), version.passages());
+                        writesEnded.incrementAndGet();
                     }
                 } finally {
                     writerDone.set(true);
@@ -386,7 +420,9 @@ public abstract class PassageStoreContract {
                 searches.add(pool.submit(() -> {
                     start.await();
                     int done = 0;
+                    int overlapped = 0;
                     do {
+                        int endedBefore = writesEnded.get();
                         List<PassageHit> hits = store.search(vectorQuery(vector, 10, filtered ? "lecture" : null));
                         List<PassageHit> ofLecture = hits.stream()
                                 .filter(hit -> hit.lectureId().equals("lecture"))
@@ -398,16 +434,22 @@ public abstract class PassageStoreContract {
                         assertEquals(1, versions.size(), "a search saw a mix of versions: " + ofLecture);
                         int expected = versions.contains("A") ? 3 : 2;
                         assertEquals(expected, ofLecture.size(), "a search saw part of a version: " + ofLecture);
+                        if (writesBegun.get() > endedBefore) {
+                            overlapped++;
+                        }
                         done++;
                     } while (!writerDone.get() && done < maxSearchesPerReader);
-                    return done;
+                    return overlapped;
                 }));
             }
             start.countDown();
             writer.get(60, TimeUnit.SECONDS);
+            int overlapped = 0;
             for (Future<Integer> search : searches) {
-                assertTrue(search.get(60, TimeUnit.SECONDS) > 0);
+                overlapped += search.get(60, TimeUnit.SECONDS);
             }
+            // Without searches that ran while a version was being replaced, the assertions above proved nothing.
+            assertTrue(overlapped > 0, "no search ran while a write was under way");
         } finally {
             pool.shutdownNow();
         }

@@ -1,12 +1,29 @@
 package dev.lectern.store.lucene;
 
+import static dev.lectern.store.FieldNames.CHAPTERS;
+import static dev.lectern.store.FieldNames.DURATION_SECONDS;
+import static dev.lectern.store.FieldNames.END_MILLIS;
+import static dev.lectern.store.FieldNames.INGESTED_AT;
+import static dev.lectern.store.FieldNames.KIND;
+import static dev.lectern.store.FieldNames.KIND_LECTURE;
+import static dev.lectern.store.FieldNames.KIND_PASSAGE;
+import static dev.lectern.store.FieldNames.LECTURE_ID;
+import static dev.lectern.store.FieldNames.ORDINAL;
+import static dev.lectern.store.FieldNames.PASSAGES;
+import static dev.lectern.store.FieldNames.SEGMENTS;
+import static dev.lectern.store.FieldNames.SOURCE_URL;
+import static dev.lectern.store.FieldNames.START_MILLIS;
+import static dev.lectern.store.FieldNames.TITLE;
+
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.OutlineJson;
 import dev.lectern.store.SegmentsJson;
 import dev.lectern.store.TextAnalysis;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
@@ -27,35 +44,22 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 
 /**
  * Converts lectures and passages to Lucene documents and back. One index holds two kinds of documents, told
- * apart by {@link #KIND}: one {@code lecture} document per lecture, and one {@code passage} document per
- * passage. Both carry {@link #LECTURE_ID}, so one term replaces or deletes a whole lecture.
+ * apart by {@link FieldNames#KIND}: one {@code lecture} document per lecture, and one {@code passage} document per
+ * passage. Both carry {@link FieldNames#LECTURE_ID}, so one term replaces or deletes a whole lecture. The stored
+ * fields have the names of {@link FieldNames}; the indexed text and the vector are this adapter's own.
  */
 final class LuceneDocuments {
 
-    static final String KIND = "kind";
-    static final String KIND_LECTURE = "lecture";
-    static final String KIND_PASSAGE = "passage";
-    static final String LECTURE_ID = "lecture_id";
-
-    static final String TITLE = "title";
-    static final String SOURCE_URL = "source_url";
-    static final String PASSAGES = "passages";
-    static final String DURATION_SECONDS = "duration_seconds";
-    static final String INGESTED_AT = "ingested_at";
-    static final String SEGMENTS = "segments";
-    static final String CHAPTERS = "chapters";
-
-    static final String ORDINAL = "ordinal";
     static final String VECTOR = "vector";
     static final String TEXT = "text";
     static final String TEXT_SOUNDS = "text_sounds";
-    static final String START_MILLIS = "start_millis";
-    static final String END_MILLIS = "end_millis";
 
     /** The stored fields {@link #toLecture} reads: everything of a lecture's document but its transcript. */
     static final Set<String> LECTURE_FIELDS =
@@ -75,6 +79,12 @@ final class LuceneDocuments {
             query.add(new TermQuery(lectureTerm(lectureId)), Occur.FILTER);
         }
         return query.build();
+    }
+
+    /** Every document {@code query} finds, whatever their number. */
+    static ScoreDoc[] every(IndexSearcher searcher, Query query) throws IOException {
+        int count = searcher.count(query);
+        return count == 0 ? new ScoreDoc[0] : searcher.search(query, count).scoreDocs;
     }
 
     /**

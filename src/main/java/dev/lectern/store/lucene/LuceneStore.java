@@ -4,8 +4,8 @@ import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.IndexRecipe;
-import dev.lectern.store.OutlineJson;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
@@ -14,12 +14,8 @@ import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,32 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.Stream;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.Lock;
-import org.apache.lucene.store.LockObtainFailedException;
-import org.apache.lucene.store.NativeFSLockFactory;
 import org.apache.lucene.util.IOUtils;
 import org.jboss.logging.Logger;
 
@@ -63,28 +45,22 @@ import org.jboss.logging.Logger;
  * <p>Every write is one {@code updateDocuments} block followed by a commit, and searchers only ever open
  * committed state, so a search sees a lecture's old or new version, never a mix. The recipe lives in the
  * commit's user data, so it changes together with the vectors it describes.
+ *
+ * <p>Around it: {@link IndexDirectory} (the lock, where the index lives, the rebuild swap and its recovery),
+ * {@link ParallelRebuild} (a whole new index from every lecture), {@link LectureCatalogue} (the lectures as of one
+ * reader), {@link LuceneDocuments} (documents) and {@link PassageSearch} (the search legs and their fusion).
  */
 public final class LuceneStore implements PassageStore {
 
     private static final Logger LOG = Logger.getLogger(LuceneStore.class);
 
-    private static final String INDEX = "index";
-    private static final String REBUILD = "index.rebuild";
-    private static final String OLD = "index.old";
-    private static final String PROCESS_LOCK = "lectern.lock";
-
     /** Decoded passages kept for searches by {@link #open(Path)}: the service's default. */
     public static final int DEFAULT_PASSAGE_CACHE_SIZE = 2048;
 
     private final Path directory;
-    private final Path indexPath;
-    private final Path rebuildPath;
-    private final Path oldPath;
 
-    /** Held for the store's lifetime, so that two processes never recover, rebuild or write the same data. */
-    private final Directory rootDirectory;
-
-    private final Lock processLock;
+    /** The data directory, locked for the store's lifetime: where the index is, how a rebuild swaps in. */
+    private final IndexDirectory files;
 
     /** Serialises writes: replace, delete, rebuild. */
     private final ReentrantLock writeLock = new ReentrantLock();
@@ -98,36 +74,19 @@ public final class LuceneStore implements PassageStore {
     private SearcherManager searchers;
     private final PassageSearch passageSearch;
 
-    /**
-     * The stored lectures as of one reader. Every search names the lectures of its hits, and a lecture's document
-     * also holds its whole transcript, so reading it per search cost more than the search.
-     */
-    private volatile LectureSnapshot lectureSnapshot;
-
-    private record LectureSnapshot(
-            IndexReader.CacheKey reader, Map<String, Lecture> byId, Map<String, Outline> outlines) {}
+    private final LectureCatalogue catalogue = new LectureCatalogue();
 
     private volatile IndexRecipe recipe;
     private volatile boolean closed;
 
     private LuceneStore(Path directory, int passageCacheSize, StoreTelemetry telemetry) throws IOException {
         this.passageSearch = new PassageSearch(passageCacheSize, telemetry);
-        this.directory = directory.toAbsolutePath();
-        this.indexPath = this.directory.resolve(INDEX);
-        this.rebuildPath = this.directory.resolve(REBUILD);
-        this.oldPath = this.directory.resolve(OLD);
-        Files.createDirectories(this.directory);
-        this.rootDirectory = FSDirectory.open(this.directory);
-        try {
-            this.processLock = NativeFSLockFactory.INSTANCE.obtainLock(rootDirectory, PROCESS_LOCK);
-        } catch (LockObtainFailedException e) {
-            IOUtils.closeWhileHandlingException(rootDirectory);
-            throw inUse(e);
-        }
+        this.files = IndexDirectory.lock(directory);
+        this.directory = files.path();
         try {
             openIndex();
         } catch (IOException | RuntimeException e) {
-            IOUtils.closeWhileHandlingException(searchers, writer, indexDirectory, processLock, rootDirectory);
+            IOUtils.closeWhileHandlingException(searchers, writer, indexDirectory, files);
             throw e;
         }
     }
@@ -226,7 +185,7 @@ public final class LuceneStore implements PassageStore {
         try {
             ensureWritable();
             // Searches keep using the current index while the new one is written next to it.
-            buildIndex(rebuildPath, recipe, lectures);
+            ParallelRebuild.buildIndex(files.rebuild(), recipe, lectures);
             swapLock.writeLock().lock();
             try {
                 swapIn();
@@ -243,20 +202,20 @@ public final class LuceneStore implements PassageStore {
 
     @Override
     public List<Lecture> lectures() {
-        return read(searcher -> List.copyOf(lecturesById(searcher).values()));
+        return read(searcher -> List.copyOf(catalogue.lecturesById(searcher).values()));
     }
 
     @Override
     public Optional<Lecture> lecture(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        return read(searcher -> Optional.ofNullable(lecturesById(searcher).get(lectureId)));
+        return read(
+                searcher -> Optional.ofNullable(catalogue.lecturesById(searcher).get(lectureId)));
     }
 
     @Override
     public Optional<Outline> outline(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        return read(
-                searcher -> Optional.ofNullable(snapshot(searcher).outlines().get(lectureId)));
+        return read(searcher -> Optional.ofNullable(catalogue.outlines(searcher).get(lectureId)));
     }
 
     @Override
@@ -286,38 +245,6 @@ public final class LuceneStore implements PassageStore {
         }
     }
 
-    /** The lectures {@code searcher} sees, by id in id order: read once per committed state. */
-    private Map<String, Lecture> lecturesById(IndexSearcher searcher) throws IOException {
-        return snapshot(searcher).byId();
-    }
-
-    /** The lectures and chapters {@code searcher} sees: read once per committed state. */
-    private LectureSnapshot snapshot(IndexSearcher searcher) throws IOException {
-        IndexReader.CacheKey reader =
-                searcher.getIndexReader().getReaderCacheHelper().getKey();
-        LectureSnapshot snapshot = lectureSnapshot;
-        if (snapshot == null || snapshot.reader() != reader) {
-            Map<String, Lecture> byId = new TreeMap<>();
-            Map<String, Outline> outlines = new HashMap<>();
-            for (Document document : all(
-                    searcher,
-                    LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, null),
-                    LuceneDocuments.LECTURE_FIELDS)) {
-                Lecture lecture = LuceneDocuments.toLecture(document);
-                byId.put(lecture.id(), lecture);
-                Outline outline = OutlineJson.read(document.get(LuceneDocuments.CHAPTERS));
-                if (outline != null) {
-                    outlines.put(lecture.id(), outline);
-                }
-            }
-            snapshot = new LectureSnapshot(
-                    reader, Collections.unmodifiableMap(byId), Collections.unmodifiableMap(outlines));
-            // Racing readers of different states may overwrite each other; each checks the key before use.
-            lectureSnapshot = snapshot;
-        }
-        return snapshot;
-    }
-
     @Override
     public Optional<LectureSource> source(String lectureId) {
         return lectureDocument(lectureId).map(LuceneDocuments::toSource);
@@ -327,14 +254,11 @@ public final class LuceneStore implements PassageStore {
     public List<EmbeddedPassage> passages(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
-            Query query = LuceneDocuments.kindQuery(LuceneDocuments.KIND_PASSAGE, lectureId);
-            int count = searcher.count(query);
-            if (count == 0) {
-                return List.of();
-            }
+            ScoreDoc[] matches =
+                    LuceneDocuments.every(searcher, LuceneDocuments.kindQuery(FieldNames.KIND_PASSAGE, lectureId));
             StoredFields stored = searcher.storedFields();
-            List<EmbeddedPassage> passages = new ArrayList<>(count);
-            for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
+            List<EmbeddedPassage> passages = new ArrayList<>(matches.length);
+            for (ScoreDoc scoreDoc : matches) {
                 passages.add(new EmbeddedPassage(
                         LuceneDocuments.toPassage(stored.document(scoreDoc.doc)),
                         PassageSearch.vector(searcher, scoreDoc.doc)));
@@ -369,7 +293,7 @@ public final class LuceneStore implements PassageStore {
                 return;
             }
             closed = true;
-            IOUtils.close(searchers, writer, indexDirectory, processLock, rootDirectory);
+            IOUtils.close(searchers, writer, indexDirectory, files);
         } catch (IOException e) {
             throw new UncheckedIOException("could not close the index in " + directory + ": " + e.getMessage(), e);
         } finally {
@@ -385,7 +309,7 @@ public final class LuceneStore implements PassageStore {
     private Optional<Document> lectureDocument(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return read(searcher -> {
-            TopDocs top = searcher.search(LuceneDocuments.kindQuery(LuceneDocuments.KIND_LECTURE, lectureId), 1);
+            TopDocs top = searcher.search(LuceneDocuments.kindQuery(FieldNames.KIND_LECTURE, lectureId), 1);
             if (top.scoreDocs.length == 0) {
                 return Optional.empty();
             }
@@ -393,23 +317,6 @@ public final class LuceneStore implements PassageStore {
             int doc = top.scoreDocs[0].doc;
             return Optional.of(stored.document(doc));
         });
-    }
-
-    private static List<Document> all(IndexSearcher searcher, Query query) throws IOException {
-        return all(searcher, query, null);
-    }
-
-    private static List<Document> all(IndexSearcher searcher, Query query, Set<String> fields) throws IOException {
-        int count = searcher.count(query);
-        if (count == 0) {
-            return List.of();
-        }
-        StoredFields stored = searcher.storedFields();
-        List<Document> documents = new ArrayList<>(count);
-        for (ScoreDoc scoreDoc : searcher.search(query, count).scoreDocs) {
-            documents.add(fields == null ? stored.document(scoreDoc.doc) : stored.document(scoreDoc.doc, fields));
-        }
-        return documents;
     }
 
     /** Runs {@code action} on a searcher over the latest committed state. */
@@ -454,7 +361,7 @@ public final class LuceneStore implements PassageStore {
             cause.addSuppressed(e);
         }
         try {
-            writer = openWriter(indexDirectory);
+            writer = files.openWriter(indexDirectory);
         } catch (IOException | RuntimeException e) {
             cause.addSuppressed(e);
             writer = null; // ensureWritable reports it from now on
@@ -472,90 +379,6 @@ public final class LuceneStore implements PassageStore {
         }
     }
 
-    /** Writes a complete index with {@code recipe} into {@code target}; on failure nothing is left there. */
-    private static void buildIndex(Path target, IndexRecipe recipe, Iterator<Rebuilt> lectures) throws IOException {
-        deleteRecursively(target);
-        try (Directory directory = FSDirectory.open(target);
-                IndexWriter rebuildWriter = new IndexWriter(directory, rebuildWriterConfig())) {
-            addInParallel(rebuildWriter, recipe, lectures);
-            rebuildWriter.setLiveCommitData(recipe.toMap().entrySet());
-            rebuildWriter.commit();
-        } catch (IOException | RuntimeException e) {
-            // The writer has been closed without committing (commitOnClose is off); drop its files.
-            try {
-                deleteRecursively(target);
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            throw e;
-        }
-    }
-
-    /**
-     * Adds every lecture from one thread per core. Building the HNSW graph is most of an index's write cost, and
-     * each indexing thread builds its own segment's graph, so the cores share it; the lectures are still taken
-     * from {@code lectures} one at a time.
-     */
-    private static void addInParallel(IndexWriter target, IndexRecipe recipe, Iterator<Rebuilt> lectures)
-            throws IOException {
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread thread = new Thread(task, "lectern-rebuild");
-            thread.setDaemon(true);
-            return thread;
-        });
-        AtomicBoolean failed = new AtomicBoolean();
-        try {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                workers.add(pool.submit(() -> {
-                    try {
-                        while (!failed.get()) {
-                            Rebuilt rebuilt;
-                            synchronized (lectures) {
-                                if (!lectures.hasNext()) {
-                                    return null;
-                                }
-                                rebuilt = lectures.next();
-                            }
-                            target.updateDocuments(
-                                    LuceneDocuments.lectureTerm(
-                                            rebuilt.lecture().lecture().id()),
-                                    LuceneDocuments.lectureBlock(
-                                            rebuilt.lecture(), rebuilt.passages(), recipe.dimension()));
-                        }
-                        return null;
-                    } catch (IOException | RuntimeException e) {
-                        failed.set(true); // the other threads stop at their next lecture
-                        throw e;
-                    }
-                }));
-            }
-            for (Future<?> worker : workers) {
-                waitFor(worker);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static void waitFor(Future<?> worker) throws IOException {
-        try {
-            worker.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while rebuilding the index", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
     /** Replaces the open index with the rebuilt one. Caller holds both locks. */
     private void swapIn() throws IOException {
         IOUtils.close(searchers, writer, indexDirectory);
@@ -563,8 +386,7 @@ public final class LuceneStore implements PassageStore {
         writer = null;
         indexDirectory = null;
         try {
-            move(indexPath, oldPath);
-            move(rebuildPath, indexPath);
+            files.swap();
         } finally {
             // Whatever happened, reopen from disk: openIndex puts index.old back when the second move failed.
             openIndex();
@@ -573,47 +395,15 @@ public final class LuceneStore implements PassageStore {
 
     /** Opens {@code index}, first repairing what an interrupted rebuild swap left behind. */
     private void openIndex() throws IOException {
-        if (!Files.exists(indexPath) && Files.exists(oldPath)) {
-            // Cut off between the two renames of a swap: the old index is complete, the new one may not be.
-            LOG.warnf("Restoring %s from %s after an interrupted rebuild", indexPath, oldPath);
-            move(oldPath, indexPath);
-        }
-        deleteLeftover(rebuildPath);
-        deleteLeftover(oldPath);
-
-        indexDirectory = FSDirectory.open(indexPath);
-        writer = openWriter(indexDirectory);
+        files.recover();
+        indexDirectory = FSDirectory.open(files.index());
+        writer = files.openWriter(indexDirectory);
         if (!DirectoryReader.indexExists(indexDirectory)) {
             // Searchers open commits, so a new index needs a first, empty one.
             writer.commit();
         }
         searchers = new SearcherManager(indexDirectory, null);
         recipe = IndexRecipe.fromMap(commitData(writer));
-    }
-
-    private IndexWriter openWriter(Directory index) throws IOException {
-        try {
-            return new IndexWriter(index, writerConfig());
-        } catch (LockObtainFailedException e) {
-            throw inUse(e);
-        }
-    }
-
-    /**
-     * A rebuild writes everything at once: a larger buffer makes fewer, larger segments, so fewer merges build
-     * HNSW graphs again. A quarter of the heap, at most 1 GiB.
-     */
-    private static IndexWriterConfig rebuildWriterConfig() {
-        long quarterOfHeapMb = Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024);
-        return writerConfig().setRAMBufferSizeMB(Math.max(16, Math.min(1024, quarterOfHeapMb)));
-    }
-
-    private static IndexWriterConfig writerConfig() {
-        // Only the passage text is a TextField; every other field is a StringField or not indexed at all.
-        return new IndexWriterConfig(LuceneDocuments.analyzer())
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-                // Closing must never commit half a write; every complete write commits explicitly.
-                .setCommitOnClose(false);
     }
 
     private static Map<String, String> commitData(IndexWriter writer) {
@@ -623,13 +413,6 @@ public final class LuceneStore implements PassageStore {
             live.forEach(entry -> data.put(entry.getKey(), entry.getValue()));
         }
         return data;
-    }
-
-    private IllegalStateException inUse(LockObtainFailedException cause) {
-        return new IllegalStateException(
-                "the data directory " + directory + " is in use by another Lectern process; stop it or choose another"
-                        + " directory",
-                cause);
     }
 
     // Unavailable, not a server error: nothing was changed, and a restart (or another replica) serves the request.
@@ -653,34 +436,6 @@ public final class LuceneStore implements PassageStore {
 
     private String describe() {
         return "the embedded index in " + directory;
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to);
-        }
-    }
-
-    private static void deleteLeftover(Path path) {
-        try {
-            deleteRecursively(path);
-        } catch (IOException e) {
-            // Harmless to keep: the next open or rebuild tries again.
-            LOG.warnf("Could not delete %s: %s", path, e.getMessage());
-        }
-    }
-
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(path)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 
     @FunctionalInterface

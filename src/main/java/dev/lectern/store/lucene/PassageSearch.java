@@ -3,6 +3,7 @@ package dev.lectern.store.lucene;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lectern.passage.Passage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.SearchMode;
@@ -186,7 +187,7 @@ final class PassageSearch {
 
     private static StoredPassage decode(StoredFields stored, int doc) throws IOException {
         Document document = stored.document(doc);
-        return new StoredPassage(document.get(LuceneDocuments.LECTURE_ID), LuceneDocuments.toPassage(document));
+        return new StoredPassage(document.get(FieldNames.LECTURE_ID), LuceneDocuments.toPassage(document));
     }
 
     private static double fused(Candidate candidate) {

@@ -3,6 +3,7 @@ package dev.lectern.store.qdrant;
 import static dev.lectern.store.qdrant.QdrantPoints.DENSE;
 import static dev.lectern.store.qdrant.QdrantPoints.SPARSE;
 
+import dev.lectern.store.FieldNames;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.ValueFactory;
 import io.qdrant.client.grpc.Collections.AliasOperations;
@@ -103,8 +104,8 @@ final class GrpcCollections implements QdrantCollections.Backend {
         }
         // Repeated by every replica that finds the collection: creating an index that exists changes nothing (the
         // schema is a map insert, Collection::create_payload_index_with_wait in lib/collection).
-        index(name, QdrantPoints.KIND, FieldType.FieldTypeKeyword);
-        index(name, QdrantPoints.LECTURE_ID, FieldType.FieldTypeKeyword);
+        index(name, FieldNames.KIND, FieldType.FieldTypeKeyword);
+        index(name, FieldNames.LECTURE_ID, FieldType.FieldTypeKeyword);
         index(name, QdrantPoints.GENERATION, FieldType.FieldTypeKeyword);
         index(name, QdrantPoints.WRITTEN_AT, FieldType.FieldTypeInteger);
         if (created) {

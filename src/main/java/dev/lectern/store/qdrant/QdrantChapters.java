@@ -1,8 +1,10 @@
 package dev.lectern.store.qdrant;
 
+import static dev.lectern.store.FieldNames.CHAPTERS;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
 
 import dev.lectern.chapter.Outline;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.OutlineJson;
 import io.qdrant.client.ValueFactory;
 import io.qdrant.client.grpc.Common.Filter;
@@ -14,14 +16,11 @@ import io.qdrant.client.grpc.Points.WriteOrdering;
 import java.util.Map;
 
 /**
- * A lecture's chapters in Qdrant: one string payload field, {@value #CHAPTERS}, on the lecture record (in
+ * A lecture's chapters in Qdrant: one string payload field, {@link FieldNames#CHAPTERS}, on the lecture record (in
  * {@link OutlineJson}'s format), written with the record and replaced on its own with a set-payload request.
  * Everything chapter-specific of the Qdrant adapter is here.
  */
 final class QdrantChapters {
-
-    /** The payload field of a lecture record that holds its chapters. */
-    static final String CHAPTERS = "chapters";
 
     private QdrantChapters() {}
 
@@ -47,8 +46,8 @@ final class QdrantChapters {
     static SetPayloadPoints replace(
             String collection, String lectureId, String generation, Outline outline, WriteOrdering ordering) {
         Filter record = Filter.newBuilder()
-                .addMust(matchKeyword(QdrantPoints.KIND, QdrantPoints.KIND_LECTURE))
-                .addMust(matchKeyword(QdrantPoints.LECTURE_ID, lectureId))
+                .addMust(matchKeyword(FieldNames.KIND, FieldNames.KIND_LECTURE))
+                .addMust(matchKeyword(FieldNames.LECTURE_ID, lectureId))
                 .addMust(matchKeyword(QdrantPoints.GENERATION, generation))
                 .build();
         return SetPayloadPoints.newBuilder()

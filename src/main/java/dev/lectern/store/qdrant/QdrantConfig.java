@@ -3,8 +3,14 @@ package dev.lectern.store.qdrant;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import java.util.Optional;
+import org.hibernate.validator.constraints.time.DurationMin;
 
 /**
  * How Lectern reaches and lays out its Qdrant collection; read only when {@code lectern.store=qdrant}. Durations
@@ -15,10 +21,13 @@ public interface QdrantConfig {
 
     /** Host name of Qdrant (any node of a cluster, or a Kubernetes Service). Default {@code localhost}. */
     @WithDefault("localhost")
+    @NotBlank
     String host();
 
     /** Qdrant's gRPC port (not the REST port 6333). Default {@code 6334}. */
     @WithDefault("6334")
+    @Min(1)
+    @Max(65535)
     int port();
 
     /** Qdrant API key, sent as the {@code api-key} header; unset for a server without one. */
@@ -33,14 +42,17 @@ public interface QdrantConfig {
      * ({@code <collection>-<suffix>}) and moves atomically when it rebuilds. Default {@code lectern}.
      */
     @WithDefault("lectern")
+    @NotBlank
     String collection();
 
     /** Shards of a new collection (fixed at creation). Default {@code 1}; see deploy/README.md for a cluster. */
     @WithDefault("1")
+    @Positive
     int shardNumber();
 
     /** Copies of each shard in a new collection. Default {@code 1}; {@code 2} or more on a cluster. */
     @WithDefault("1")
+    @Positive
     int replicationFactor();
 
     /**
@@ -48,10 +60,12 @@ public interface QdrantConfig {
      * {@link #replicationFactor()}). Default {@code 1}.
      */
     @WithDefault("1")
+    @Positive
     int writeConsistency();
 
     /** Deadline of every single call to Qdrant. Default {@code 5s}. */
     @WithDefault("5s")
+    @DurationMin(nanos = 0, inclusive = false, message = "must be longer than 0")
     Duration timeout();
 
     /**
@@ -59,10 +73,13 @@ public interface QdrantConfig {
      * fault, a rate limit). Default {@code 2}.
      */
     @WithDefault("2")
+    @PositiveOrZero
+    @Max(10)
     int retries();
 
     /** Wait before the first retry; doubled for each further one. Default {@code 200ms}. */
     @WithDefault("200ms")
+    @DurationMin(nanos = 0, message = "must not be negative")
     Duration retryBackoff();
 
     /**
@@ -71,11 +88,13 @@ public interface QdrantConfig {
      * longest search (timeout times attempts). Default {@code 60s}.
      */
     @WithDefault("60s")
+    @DurationMin(nanos = 0, message = "must not be negative")
     Duration retireAfter();
 
     /** Passages per upsert request. Default {@code 256}. */
     @WithDefault("256")
     @WithName("upsert-batch")
+    @Positive
     int upsertBatch();
 
     /**
@@ -83,6 +102,7 @@ public interface QdrantConfig {
      * active; also sent to Qdrant as the operation's own timeout. At least {@link #timeout()}. Default {@code 60s}.
      */
     @WithDefault("60s")
+    @DurationMin(nanos = 0, inclusive = false, message = "must be longer than 0")
     Duration createTimeout();
 
     /**
@@ -91,5 +111,6 @@ public interface QdrantConfig {
      * {@code 10s}. Default {@code 2m}.
      */
     @WithDefault("2m")
+    @DurationMin(seconds = 10, message = "must be at least 10s")
     Duration rebuildLease();
 }

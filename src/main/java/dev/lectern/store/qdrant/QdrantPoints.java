@@ -1,5 +1,18 @@
 package dev.lectern.store.qdrant;
 
+import static dev.lectern.store.FieldNames.DURATION_SECONDS;
+import static dev.lectern.store.FieldNames.END_MILLIS;
+import static dev.lectern.store.FieldNames.INGESTED_AT;
+import static dev.lectern.store.FieldNames.KIND;
+import static dev.lectern.store.FieldNames.KIND_LECTURE;
+import static dev.lectern.store.FieldNames.KIND_PASSAGE;
+import static dev.lectern.store.FieldNames.LECTURE_ID;
+import static dev.lectern.store.FieldNames.ORDINAL;
+import static dev.lectern.store.FieldNames.PASSAGES;
+import static dev.lectern.store.FieldNames.SEGMENTS;
+import static dev.lectern.store.FieldNames.SOURCE_URL;
+import static dev.lectern.store.FieldNames.START_MILLIS;
+import static dev.lectern.store.FieldNames.TITLE;
 import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.ConditionFactory.matchKeywords;
 import static io.qdrant.client.ConditionFactory.range;
@@ -8,6 +21,7 @@ import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.SegmentsJson;
 import io.qdrant.client.PointIdFactory;
@@ -31,7 +45,8 @@ import java.util.UUID;
 
 /**
  * What Lectern keeps in its Qdrant collection, and how: point ids, payloads and filters. Four kinds of point,
- * told apart by the {@link #KIND} payload:
+ * told apart by the {@link FieldNames#KIND} payload (payload names are those of {@link FieldNames}, plus a few of
+ * this adapter's own):
  *
  * <ul>
  *   <li>{@code passage}: a dense vector ({@link #DENSE}), a sparse BM25 vector ({@link #SPARSE}) and the
@@ -56,24 +71,11 @@ final class QdrantPoints {
     static final String DENSE = "dense";
     static final String SPARSE = "bm25";
 
-    static final String KIND = "kind";
-    static final String KIND_PASSAGE = "passage";
-    static final String KIND_LECTURE = "lecture";
+    // Payload names the embedded store has no use for; the others are in FieldNames.
     static final String KIND_SOURCE = "source";
     static final String KIND_META = "meta";
-
-    static final String LECTURE_ID = "lecture_id";
     static final String GENERATION = "generation";
-    static final String ORDINAL = "ordinal";
-    static final String START_MILLIS = "start_millis";
-    static final String END_MILLIS = "end_millis";
-    static final String SEGMENTS = "segments";
     static final String WRITTEN_AT = "written_at";
-    static final String TITLE = "title";
-    static final String SOURCE_URL = "source_url";
-    static final String PASSAGES = "passages";
-    static final String DURATION_SECONDS = "duration_seconds";
-    static final String INGESTED_AT = "ingested_at";
     static final String RECIPE = "recipe";
 
     /** The one point that holds the recipe. */

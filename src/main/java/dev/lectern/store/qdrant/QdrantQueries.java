@@ -3,6 +3,7 @@ package dev.lectern.store.qdrant;
 import static dev.lectern.store.qdrant.QdrantPoints.DENSE;
 import static dev.lectern.store.qdrant.QdrantPoints.SPARSE;
 
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.SearchMode;
@@ -41,7 +42,7 @@ import java.util.Map;
 final class QdrantQueries {
 
     private static final List<String> HIT_PAYLOAD =
-            List.of(QdrantPoints.LECTURE_ID, QdrantPoints.ORDINAL, QdrantPoints.SEGMENTS);
+            List.of(FieldNames.LECTURE_ID, FieldNames.ORDINAL, FieldNames.SEGMENTS);
 
     private QdrantQueries() {}
 
@@ -131,7 +132,7 @@ final class QdrantQueries {
             };
             Map<String, io.qdrant.client.grpc.JsonWithInt.Value> payload = hit.point.getPayloadMap();
             hits.add(new PassageHit(
-                    QdrantPoints.string(payload, QdrantPoints.LECTURE_ID),
+                    QdrantPoints.string(payload, FieldNames.LECTURE_ID),
                     QdrantPoints.toPassage(payload),
                     score,
                     hit.similarity,

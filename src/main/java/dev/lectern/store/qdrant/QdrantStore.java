@@ -1,12 +1,12 @@
 package dev.lectern.store.qdrant;
 
 import static dev.lectern.store.qdrant.QdrantPoints.DENSE;
-import static dev.lectern.store.qdrant.QdrantPoints.SPARSE;
 
 import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
@@ -14,50 +14,31 @@ import dev.lectern.store.PassageStore;
 import dev.lectern.store.RecipeMismatchException;
 import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
+import dev.lectern.store.qdrant.AliasResolver.Layout;
+import dev.lectern.store.qdrant.QdrantReads.Active;
 import io.grpc.ManagedChannelBuilder;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.WithPayloadSelectorFactory;
-import io.qdrant.client.WithVectorsSelectorFactory;
-import io.qdrant.client.grpc.Collections.AliasDescription;
-import io.qdrant.client.grpc.Collections.CollectionParams;
-import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
-import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
-import io.qdrant.client.grpc.Points.DeletePoints;
-import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.PointStruct;
-import io.qdrant.client.grpc.Points.PointsIdsList;
-import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
-import io.qdrant.client.grpc.Points.ScrollPoints;
-import io.qdrant.client.grpc.Points.ScrollResponse;
-import io.qdrant.client.grpc.Points.UpsertPoints;
 import io.qdrant.client.grpc.Points.VectorOutput;
-import io.qdrant.client.grpc.Points.WithPayloadSelector;
-import io.qdrant.client.grpc.Points.WriteOrdering;
-import io.qdrant.client.grpc.Points.WriteOrderingType;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +54,8 @@ import org.jboss.logging.Logger;
  *
  * <p><b>One collection per operation.</b> The alias is resolved once per operation and every call of that
  * operation names the physical collection, so no operation straddles a rebuild's alias switch. Reads reuse the
- * resolution for {@link #LAYOUT_TTL}; writes resolve afresh, and check afterwards that the alias did not move.
+ * resolution for {@link AliasResolver#LAYOUT_TTL}; writes resolve afresh, and check afterwards that the alias did
+ * not move.
  *
  * <p><b>Collections</b> are named by epoch and created as a lock ({@link CollectionEpochs}); a rebuild holds its
  * claim with a lease, and a periodic sweep drops what a dead rebuild or a retired collection left behind.
@@ -81,6 +63,13 @@ import org.jboss.logging.Logger;
  * <p><b>Faults.</b> Nothing connects at construction; every call has a deadline and transient failures are
  * retried ({@link QdrantCalls}, classified by {@link QdrantOutcome}); when Qdrant stays unreachable, calls throw
  * {@link StoreUnavailableException}.
+ *
+ * <p><b>Parts.</b> This class is the port; the rest of the package does the work: {@link AliasResolver} (which
+ * collection the alias names, checked), {@link QdrantCollections} over {@link GrpcCollections} (creating, claiming
+ * and dropping collections), {@link QdrantReads} and {@link QdrantWrites} (point calls), {@link GenerationSwitch}
+ * and {@link Activation} (a lecture's new generation and its switch), {@link Retirements} (deleting what was
+ * replaced, the sweep), {@link QdrantQueries} (the search request), {@link QdrantPoints} and
+ * {@link QdrantChapters} (ids, payloads, filters).
  */
 public final class QdrantStore implements PassageStore {
 
@@ -95,30 +84,6 @@ public final class QdrantStore implements PassageStore {
     /** Fused score of a passage first in both legs: what hybrid scores are divided by. */
     static final double BEST_FUSED = 2.0 / QDRANT_RRF_K;
 
-    /** The oldest server Lectern works with: {@code Rrf{k}} and {@code UpsertPoints.update_filter} are 1.16. */
-    static final String MINIMUM_SERVER_VERSION = "1.16.0";
-
-    /** Records read per scroll request. */
-    private static final int SCROLL_PAGE = 256;
-
-    /** Orphaned passages are swept once they are this much older than the retirement delay. */
-    private static final Duration ORPHAN_AGE = Duration.ofMinutes(10);
-
-    /** How often the sweep of orphans and left-over collections runs. */
-    private static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
-
-    /**
-     * How long a read trusts the alias's last resolution. Far below the grace period before a retired collection
-     * is dropped, so a read that starts on the old collection just after a switch still finds it whole.
-     */
-    static final Duration LAYOUT_TTL = Duration.ofSeconds(5);
-
-    /**
-     * How long searches over all lectures reuse the set of active generations. A write through this store
-     * clears it at once; another replica's write shows after at most this long.
-     */
-    static final Duration ACTIVE_SET_TTL = Duration.ofSeconds(1);
-
     /** Largest answer accepted from Qdrant (gRPC's default is 4 MiB, too small for a scroll page of records). */
     static final int MAX_INBOUND_BYTES = 64 * 1024 * 1024;
 
@@ -130,32 +95,19 @@ public final class QdrantStore implements PassageStore {
     /** The collections behind the alias: creation as the lock, rebuild claims, dropping what is unused. */
     private final QdrantCollections collections;
 
+    /** Which collection the alias names, checked, and for how long a read may trust that. */
+    private final AliasResolver resolver;
+
+    private final QdrantReads reads;
+    private final QdrantWrites writes;
+
+    /** Deletes replaced generations and left collections after their grace period; the sweep. */
+    private final Retirements retirements;
+
     /** Serialises this process's writes; writes of other processes are ordered by conditional activations. */
     private final ReentrantLock writeLock = new ReentrantLock();
 
-    /** Deletes retired generations and collections after their grace period, and runs the sweep. */
-    private final ScheduledExecutorService retirer;
-
-    private final Map<Runnable, ScheduledFuture<?>> pendingRetirements = new HashMap<>();
-
-    /** The checked layout of the aliased collection and when it was resolved, or null. */
-    private volatile Resolved resolved;
-
-    /** The active set of all lectures and when it was read, or null. */
-    private volatile CachedActive activeCache;
-
-    private volatile boolean sweepScheduled;
-
-    private volatile boolean versionChecked;
-
     private volatile boolean closed;
-
-    /** The collection behind the alias, checked to be Lectern's. */
-    record Layout(String physicalName, int dimension) {}
-
-    private record Resolved(Layout layout, long atNanos) {}
-
-    private record CachedActive(String physicalName, Active active, long atNanos) {}
 
     private QdrantStore(QdrantSettings settings, QdrantClient client, StoreTelemetry telemetry) {
         this.settings = settings;
@@ -168,19 +120,18 @@ public final class QdrantStore implements PassageStore {
                         this::reconnect,
                         this::forgetLayout)
                 .reportingTo(telemetry);
+        this.reads = new QdrantReads(settings, client, calls);
+        this.writes = new QdrantWrites(settings, client, calls);
+        this.resolver = new AliasResolver(settings, client, calls, reads, this::scheduleSweeps);
         this.collections = new QdrantCollections(
                 settings.collection(),
                 UUID.randomUUID().toString(),
                 settings.describe(),
                 settings.rebuildLease().toMillis(),
                 settings.retireAfter().toMillis(),
-                new GrpcCollections(settings, client, calls, this::resolve),
+                new GrpcCollections(settings, client, calls, resolver::resolve),
                 System::currentTimeMillis);
-        this.retirer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "lectern-qdrant-retirer");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.retirements = new Retirements(reads, writes, resolver, collections);
     }
 
     /**
@@ -220,8 +171,7 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public Optional<IndexRecipe> recipe() {
-        ensureOpen();
-        return current().flatMap(layout -> readRecipe(layout.physicalName()));
+        return onCurrent(Optional.empty(), reads::readRecipe);
     }
 
     @Override
@@ -236,7 +186,7 @@ public final class QdrantStore implements PassageStore {
             ensureOpen();
             Layout current = ensureCollection(recipe.dimension());
             String physical = current.physicalName();
-            Optional<IndexRecipe> stored = readRecipe(physical);
+            Optional<IndexRecipe> stored = reads.readRecipe(physical);
             if (stored.isPresent() && !stored.get().equals(recipe)) {
                 throw new RecipeMismatchException(
                         "the Qdrant collection '" + settings.collection() + "' was built with "
@@ -244,15 +194,15 @@ public final class QdrantStore implements PassageStore {
                                 + "; rebuild the collection to switch recipes instead of mixing vectors");
             }
             if (current.dimension() != recipe.dimension()) {
-                throw new RecipeMismatchException(mismatch(current, recipe.dimension()));
+                throw new RecipeMismatchException(AliasResolver.mismatch(current, recipe.dimension()));
             }
             if (stored.isEmpty()) {
-                upsert(physical, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
+                writes.upsert(physical, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
             }
             writeGeneration(physical, recipe, lecture, passages);
-            confirmAliasStill(physical, "write lecture '" + lectureId + "'");
+            resolver.confirmAliasStill(physical, "write lecture '" + lectureId + "'");
         } finally {
-            activeCache = null;
+            reads.forgetActive();
             writeLock.unlock();
         }
     }
@@ -264,7 +214,7 @@ public final class QdrantStore implements PassageStore {
         writeLock.lock();
         try {
             ensureOpen();
-            Optional<String> old = resolve();
+            Optional<String> old = resolver.resolve();
             if (old.isPresent() && old.get().equals(settings.collection())) {
                 throw new IllegalStateException("'" + settings.collection() + "' is a Qdrant collection, not an alias"
                         + " Lectern manages, so it cannot be rebuilt in place; choose another lectern.qdrant.collection"
@@ -272,7 +222,7 @@ public final class QdrantStore implements PassageStore {
             }
             String target = CollectionEpochs.next(settings.collection(), old.orElse(settings.collection()));
             if (collections.claim(target, recipe.dimension()) == QdrantCollections.Claimed.FINISHED_ELSEWHERE) {
-                Optional<IndexRecipe> theirs = readRecipe(target);
+                Optional<IndexRecipe> theirs = reads.readRecipe(target);
                 if (theirs.isEmpty() || !theirs.get().equals(recipe)) {
                     throw new IllegalStateException("another Lectern replica rebuilt '" + settings.collection()
                             + "' into " + target + " with "
@@ -280,12 +230,12 @@ public final class QdrantStore implements PassageStore {
                             + ", not " + recipe.describe() + "; give every replica the same embedding settings");
                 }
                 LOG.infof("Another Lectern replica rebuilt '%s' into %s already", settings.collection(), target);
-                forgetLayout();
+                resolver.forget();
                 return;
             }
-            ScheduledFuture<?> lease = keepClaim(target);
+            ScheduledFuture<?> lease = retirements.keepClaim(target);
             try {
-                upsert(target, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
+                writes.upsert(target, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
                 while (lectures.hasNext()) {
                     Rebuilt rebuilt = lectures.next();
                     checkDimensions(rebuilt.lecture().lecture().id(), rebuilt.passages(), recipe.dimension());
@@ -299,13 +249,13 @@ public final class QdrantStore implements PassageStore {
             } finally {
                 lease.cancel(false);
             }
-            resolved = new Resolved(new Layout(target, recipe.dimension()), System.nanoTime());
-            old.ifPresent(this::retireCollection);
+            resolver.adopt(new Layout(target, recipe.dimension()));
+            old.ifPresent(retirements::retireCollection);
             LOG.infof(
                     "Rebuilt Qdrant collection '%s' (now %s) with %s",
                     settings.collection(), target, recipe.describe());
         } finally {
-            activeCache = null;
+            reads.forgetActive();
             writeLock.unlock();
         }
     }
@@ -313,52 +263,25 @@ public final class QdrantStore implements PassageStore {
     @Override
     public boolean deleteLecture(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        writeLock.lock();
-        try {
-            ensureOpen();
-            Optional<Layout> layout = refresh();
-            if (layout.isEmpty()) {
-                return false;
-            }
-            String physical = layout.get().physicalName();
-            Optional<String> generation = activeGeneration(physical, lectureId);
-            if (generation.isEmpty()) {
-                return false;
-            }
+        return changeActiveLecture(lectureId, (physical, generation) -> {
             // Removing the record makes the lecture invisible at once; its passages follow after the grace period.
-            calls.call(
-                    "delete lecture '" + lectureId + "'",
-                    () -> client.deleteAsync(
-                            DeletePoints.newBuilder()
-                                    .setCollectionName(physical)
-                                    .setWait(true)
-                                    .setOrdering(ordering())
-                                    .setPoints(PointsSelector.newBuilder()
-                                            .setPoints(PointsIdsList.newBuilder()
-                                                    .addIds(QdrantPoints.id(QdrantPoints.lectureRecordId(lectureId)))))
-                                    .build(),
-                            settings.timeout()));
-            retireLater(physical, lectureId, generation.get());
-            confirmAliasStill(physical, "delete lecture '" + lectureId + "'");
-            return true;
-        } finally {
-            activeCache = null;
-            writeLock.unlock();
-        }
+            writes.deleteRecord(physical, lectureId);
+            retirements.retireGeneration(physical, lectureId, generation);
+            resolver.confirmAliasStill(physical, "delete lecture '" + lectureId + "'");
+        });
     }
 
     @Override
     public List<Lecture> lectures() {
-        ensureOpen();
-        Optional<Layout> layout = current();
-        if (layout.isEmpty()) {
-            return List.of();
-        }
+        return onCurrent(List.of(), this::lecturesIn);
+    }
+
+    private List<Lecture> lecturesIn(String physical) {
         List<Lecture> lectures = new ArrayList<>();
-        for (RetrievedPoint point : scrollPages(
-                layout.get().physicalName(),
+        for (RetrievedPoint point : reads.scrollPages(
+                physical,
                 QdrantPoints.lectureRecords(),
-                WithPayloadSelectorFactory.exclude(List.of(QdrantPoints.SEGMENTS)),
+                WithPayloadSelectorFactory.exclude(List.of(FieldNames.SEGMENTS)),
                 false)) {
             lectures.add(QdrantPoints.toLecture(point.getPayloadMap()));
         }
@@ -368,23 +291,23 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public Optional<Lecture> lecture(String lectureId) {
+        return record(lectureId).map(point -> QdrantPoints.toLecture(point.getPayloadMap()));
+    }
+
+    /** A lecture's record, without the transcript an older write may have left in it. */
+    private Optional<RetrievedPoint> record(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        return current()
-                .flatMap(layout -> record(layout.physicalName(), lectureId))
-                .map(point -> QdrantPoints.toLecture(point.getPayloadMap()));
+        return onCurrent(Optional.empty(), physical -> reads.record(physical, lectureId));
     }
 
     @Override
     public Optional<LectureSource> source(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        Optional<Layout> layout = current();
-        if (layout.isEmpty()) {
-            return Optional.empty();
-        }
-        String physical = layout.get().physicalName();
-        List<RetrievedPoint> records = retrieve(
+        return onCurrent(Optional.empty(), physical -> sourceIn(physical, lectureId));
+    }
+
+    private Optional<LectureSource> sourceIn(String physical, String lectureId) {
+        List<RetrievedPoint> records = reads.retrieve(
                 physical, List.of(QdrantPoints.lectureRecordId(lectureId)), WithPayloadSelectorFactory.enable(true));
         if (records.isEmpty()) {
             return Optional.empty();
@@ -394,7 +317,7 @@ public final class QdrantStore implements PassageStore {
             return Optional.of(QdrantPoints.toSource(record, Map.of()));
         }
         String generation = QdrantPoints.string(record, QdrantPoints.GENERATION);
-        List<RetrievedPoint> sources = retrieve(
+        List<RetrievedPoint> sources = reads.retrieve(
                 physical,
                 List.of(QdrantPoints.sourceId(lectureId, generation)),
                 WithPayloadSelectorFactory.enable(true));
@@ -407,36 +330,48 @@ public final class QdrantStore implements PassageStore {
 
     @Override
     public Optional<Outline> outline(String lectureId) {
-        Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        return current()
-                .flatMap(layout -> record(layout.physicalName(), lectureId))
-                .map(point -> QdrantChapters.read(point.getPayloadMap()));
+        return record(lectureId).map(point -> QdrantChapters.read(point.getPayloadMap()));
     }
 
     @Override
     public boolean replaceOutline(String lectureId, Outline outline) {
         Objects.requireNonNull(lectureId, "lectureId");
         Objects.requireNonNull(outline, "outline");
+        return changeActiveLecture(
+                lectureId, (physical, generation) -> writes.replaceChapters(physical, lectureId, generation, outline));
+    }
+
+    /**
+     * Runs {@code read} on the collection the alias names (a resolution up to {@link AliasResolver#LAYOUT_TTL} old
+     * will do), so that all the calls of one read use one collection; {@code none} while there is no collection.
+     */
+    private <T> T onCurrent(T none, Function<String, T> read) {
+        ensureOpen();
+        Optional<Layout> layout = resolver.current();
+        return layout.isEmpty() ? none : read.apply(layout.get().physicalName());
+    }
+
+    /**
+     * Under the write lock, on the collection the alias names now, runs {@code change} with the lecture's active
+     * generation; false, changing nothing, when there is no such lecture.
+     */
+    private boolean changeActiveLecture(String lectureId, BiConsumer<String, String> change) {
         writeLock.lock();
         try {
             ensureOpen();
-            Optional<Layout> layout = refresh();
+            Optional<Layout> layout = resolver.refresh();
             if (layout.isEmpty()) {
                 return false;
             }
             String physical = layout.get().physicalName();
-            Optional<String> generation = activeGeneration(physical, lectureId);
+            Optional<String> generation = reads.activeGeneration(physical, lectureId);
             if (generation.isEmpty()) {
                 return false;
             }
-            calls.call(
-                    "write the chapters of lecture '" + lectureId + "'",
-                    () -> client.setPayloadAsync(
-                            QdrantChapters.replace(physical, lectureId, generation.get(), outline, ordering()),
-                            settings.timeout()));
+            change.accept(physical, generation.get());
             return true;
         } finally {
+            reads.forgetActive();
             writeLock.unlock();
         }
     }
@@ -444,20 +379,18 @@ public final class QdrantStore implements PassageStore {
     @Override
     public List<EmbeddedPassage> passages(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        ensureOpen();
-        Optional<Layout> layout = current();
-        if (layout.isEmpty()) {
-            return List.of();
-        }
         // Record and passages from the same collection, even if a rebuild switches the alias meanwhile.
-        String physical = layout.get().physicalName();
-        Optional<RetrievedPoint> record = record(physical, lectureId);
+        return onCurrent(List.of(), physical -> passagesIn(physical, lectureId));
+    }
+
+    private List<EmbeddedPassage> passagesIn(String physical, String lectureId) {
+        Optional<RetrievedPoint> record = reads.record(physical, lectureId);
         if (record.isEmpty()) {
             return List.of();
         }
         String generation = QdrantPoints.string(record.get().getPayloadMap(), QdrantPoints.GENERATION);
         List<EmbeddedPassage> passages = new ArrayList<>();
-        for (RetrievedPoint point : scrollPages(
+        for (RetrievedPoint point : reads.scrollPages(
                 physical,
                 QdrantPoints.passagesOf(lectureId, generation),
                 WithPayloadSelectorFactory.enable(true),
@@ -472,14 +405,12 @@ public final class QdrantStore implements PassageStore {
     @Override
     public List<PassageHit> search(PassageQuery query) {
         Objects.requireNonNull(query, "query");
-        ensureOpen();
-        Optional<Layout> layout = current();
-        if (layout.isEmpty()) {
-            return List.of();
-        }
-        String physical = layout.get().physicalName();
+        return onCurrent(List.of(), physical -> searchIn(physical, query));
+    }
+
+    private List<PassageHit> searchIn(String physical, PassageQuery query) {
         // Round trip 1 (often cached): the recipe and the active generations, one lecture's or all of them.
-        Active active = activeFor(physical, query.lectureId());
+        Active active = reads.activeFor(physical, query.lectureId());
         if (active.recipe() == null || active.generations().isEmpty()) {
             return List.of();
         }
@@ -509,123 +440,14 @@ public final class QdrantStore implements PassageStore {
             closed = true;
             // Retirements still pending are not run now: other replicas may be searching those generations. The
             // sweep of whichever replica runs next deletes them once they are old enough.
-            synchronized (pendingRetirements) {
-                pendingRetirements.values().forEach(future -> future.cancel(false));
-                pendingRetirements.clear();
-            }
-            retirer.shutdownNow();
+            retirements.close();
             client.close();
         } finally {
             writeLock.unlock();
         }
     }
 
-    // ---- reads ----
-
-    /** The recipe and the generations searches may see. */
-    record Active(IndexRecipe recipe, Set<String> generations) {}
-
-    private Active activeFor(String physical, String lectureId) {
-        if (lectureId != null) {
-            return readActive(physical, lectureId);
-        }
-        CachedActive cached = activeCache;
-        if (cached != null
-                && cached.physicalName().equals(physical)
-                && System.nanoTime() - cached.atNanos() < ACTIVE_SET_TTL.toNanos()) {
-            return cached.active();
-        }
-        long at = System.nanoTime();
-        Active active = readActive(physical, null);
-        activeCache = new CachedActive(physical, active, at);
-        return active;
-    }
-
-    private Active readActive(String physical, String lectureId) {
-        WithPayloadSelector fields = WithPayloadSelectorFactory.include(
-                List.of(QdrantPoints.KIND, QdrantPoints.GENERATION, QdrantPoints.RECIPE));
-        List<RetrievedPoint> points = lectureId != null
-                ? retrieve(physical, List.of(QdrantPoints.lectureRecordId(lectureId), QdrantPoints.RECIPE_ID), fields)
-                : scrollPages(physical, QdrantPoints.records(), fields, false);
-        IndexRecipe recipe = null;
-        Set<String> generations = new LinkedHashSet<>();
-        for (RetrievedPoint point : points) {
-            Map<String, Value> payload = point.getPayloadMap();
-            String kind = QdrantPoints.string(payload, QdrantPoints.KIND);
-            if (kind.equals(QdrantPoints.KIND_META)) {
-                recipe = QdrantPoints.toRecipe(payload);
-            } else if (kind.equals(QdrantPoints.KIND_LECTURE)) {
-                generations.add(QdrantPoints.string(payload, QdrantPoints.GENERATION));
-            }
-        }
-        return new Active(recipe, generations);
-    }
-
-    private Optional<IndexRecipe> readRecipe(String physical) {
-        List<RetrievedPoint> points = retrieve(
-                physical,
-                List.of(QdrantPoints.RECIPE_ID),
-                WithPayloadSelectorFactory.include(List.of(QdrantPoints.RECIPE)));
-        return points.isEmpty()
-                ? Optional.empty()
-                : Optional.ofNullable(QdrantPoints.toRecipe(points.get(0).getPayloadMap()));
-    }
-
-    private Optional<String> activeGeneration(String physical, String lectureId) {
-        List<RetrievedPoint> points = retrieve(
-                physical,
-                List.of(QdrantPoints.lectureRecordId(lectureId)),
-                WithPayloadSelectorFactory.include(List.of(QdrantPoints.GENERATION)));
-        return points.stream()
-                .findFirst()
-                .map(point -> QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
-    }
-
-    /** A lecture record without a transcript that an older write may have left in it. */
-    private Optional<RetrievedPoint> record(String physical, String lectureId) {
-        return retrieve(
-                        physical,
-                        List.of(QdrantPoints.lectureRecordId(lectureId)),
-                        WithPayloadSelectorFactory.exclude(List.of(QdrantPoints.SEGMENTS)))
-                .stream()
-                .findFirst();
-    }
-
-    private List<RetrievedPoint> retrieve(String physical, List<UUID> ids, WithPayloadSelector payload) {
-        GetPoints.Builder get = GetPoints.newBuilder()
-                .setCollectionName(physical)
-                .setWithVectors(WithVectorsSelectorFactory.enable(false))
-                .setWithPayload(payload);
-        ids.forEach(id -> get.addIds(QdrantPoints.id(id)));
-        return calls.call("read records", () -> client.retrieveAsync(get.build(), settings.timeout()));
-    }
-
-    private List<RetrievedPoint> scrollPages(
-            String physical, Filter filter, WithPayloadSelector payload, boolean withDense) {
-        List<RetrievedPoint> all = new ArrayList<>();
-        PointId offset = null;
-        do {
-            ScrollPoints.Builder scroll = ScrollPoints.newBuilder()
-                    .setCollectionName(physical)
-                    .setFilter(filter)
-                    .setLimit(SCROLL_PAGE)
-                    .setWithPayload(payload)
-                    .setWithVectors(
-                            withDense
-                                    ? WithVectorsSelectorFactory.include(List.of(DENSE))
-                                    : WithVectorsSelectorFactory.enable(false));
-            if (offset != null) {
-                scroll.setOffset(offset);
-            }
-            ScrollResponse page =
-                    calls.call("list points", () -> client.scrollAsync(scroll.build(), settings.timeout()));
-            all.addAll(page.getResultList());
-            offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
-        } while (offset != null);
-        return all;
-    }
-
-    // ---- writes ----
+    // ---- writing a lecture ----
 
     /**
      * Writes a lecture's passages and transcript as a new generation, then makes it active with a conditional
@@ -634,7 +456,7 @@ public final class QdrantStore implements PassageStore {
     private void writeGeneration(
             String physical, IndexRecipe recipe, LectureSource lecture, List<EmbeddedPassage> passages) {
         String lectureId = lecture.lecture().id();
-        Optional<String> expected = activeGeneration(physical, lectureId);
+        Optional<String> expected = reads.activeGeneration(physical, lectureId);
         GenerationSwitch plan = GenerationSwitch.plan(
                 lecture,
                 passages,
@@ -645,12 +467,12 @@ public final class QdrantStore implements PassageStore {
                 System.currentTimeMillis());
         try {
             for (List<PointStruct> batch : plan.passageBatches()) {
-                upsert(physical, batch, "write passages of lecture '" + lectureId + "'");
+                writes.upsert(physical, batch, "write passages of lecture '" + lectureId + "'");
             }
-            upsert(physical, plan.content(), "write the transcript of lecture '" + lectureId + "'");
+            writes.upsert(physical, plan.content(), "write the transcript of lecture '" + lectureId + "'");
         } catch (RuntimeException e) {
             // No record names this generation: invisible either way; deleting now only saves the sweep some work.
-            deleteQuietly(physical, plan.written(), e);
+            writes.deleteQuietly(physical, plan.written(), e);
             throw e;
         }
         activate(physical, lectureId, plan, expected);
@@ -664,270 +486,23 @@ public final class QdrantStore implements PassageStore {
                 new Activation.Steps() {
                     @Override
                     public void attempt(Optional<String> expect) {
-                        upsertIf(physical, plan.activation(), QdrantPoints.activationCondition(expect), lectureId);
+                        writes.upsertIf(
+                                physical, plan.activation(), QdrantPoints.activationCondition(expect), lectureId);
                     }
 
                     @Override
                     public Optional<String> readBack() {
-                        return activeGeneration(physical, lectureId);
+                        return reads.activeGeneration(physical, lectureId);
                     }
 
                     @Override
                     public void discard(Throwable reportTo) {
-                        deleteQuietly(physical, plan.written(), reportTo);
+                        writes.deleteQuietly(physical, plan.written(), reportTo);
                     }
                 },
                 settings.describe(),
                 lectureId);
-        replaced.ifPresent(old -> retireLater(physical, lectureId, old));
-    }
-
-    private void upsert(String physical, List<PointStruct> points, String what) {
-        UpsertPoints request = UpsertPoints.newBuilder()
-                .setCollectionName(physical)
-                .addAllPoints(points)
-                .setWait(true)
-                .setOrdering(ordering())
-                .build();
-        calls.call(what, () -> client.upsertAsync(request, settings.timeout()));
-    }
-
-    private void upsertIf(String physical, PointStruct point, Filter condition, String lectureId) {
-        UpsertPoints request = UpsertPoints.newBuilder()
-                .setCollectionName(physical)
-                .addPoints(point)
-                .setUpdateFilter(condition)
-                .setWait(true)
-                .setOrdering(ordering())
-                .build();
-        calls.call("activate lecture '" + lectureId + "'", () -> client.upsertAsync(request, settings.timeout()));
-    }
-
-    /**
-     * Medium ordering: Qdrant routes each write through the highest <em>alive</em> replica of its shard. Strong
-     * ordering routes through the highest replica peer id, dead or alive, and a forward to a dead peer fails
-     * every write to that shard until the peer is back ({@code leader_peer_for_update} in
-     * {@code lib/collection/src/shards/replica_set/update.rs}). Lectern needs no more than Medium: a lecture's
-     * writes are issued one after another, each waits until applied ({@code wait=true}), and the switch is a
-     * conditional upsert of one point, so no write can overtake another of the same lecture.
-     */
-    private static WriteOrdering ordering() {
-        return WriteOrdering.newBuilder().setType(WriteOrderingType.Medium).build();
-    }
-
-    private void retireLater(String physical, String lectureId, String generation) {
-        Filter filter = QdrantPoints.generation(lectureId, generation);
-        schedule(() -> deleteQuietly(physical, filter, null), settings.retireAfter());
-    }
-
-    private void schedule(Runnable retirement, Duration after) {
-        synchronized (pendingRetirements) {
-            if (closed) {
-                return;
-            }
-            Runnable once = new Runnable() {
-                @Override
-                public void run() {
-                    synchronized (pendingRetirements) {
-                        pendingRetirements.remove(this);
-                    }
-                    retirement.run();
-                }
-            };
-            pendingRetirements.put(once, retirer.schedule(once, after.toMillis(), TimeUnit.MILLISECONDS));
-        }
-    }
-
-    private void deleteQuietly(String physical, Filter filter, Throwable reportTo) {
-        try {
-            client.deleteAsync(DeletePoints.newBuilder()
-                            .setCollectionName(physical)
-                            .setWait(false)
-                            .setPoints(PointsSelector.newBuilder().setFilter(filter))
-                            .build())
-                    .get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            if (reportTo != null) {
-                reportTo.addSuppressed(e);
-            }
-            LOG.debugf("Could not delete retired points from %s (the next sweep will): %s", physical, e);
-        }
-    }
-
-    // ---- the sweep ----
-
-    private void scheduleSweeps() {
-        if (sweepScheduled || closed) {
-            return;
-        }
-        synchronized (pendingRetirements) {
-            if (sweepScheduled || closed) {
-                return;
-            }
-            sweepScheduled = true;
-            retirer.scheduleWithFixedDelay(this::sweepQuietly, 0, SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void sweepQuietly() {
-        try {
-            sweep();
-        } catch (RuntimeException e) {
-            LOG.debugf("Sweeping the Qdrant collection failed (tried again in %s): %s", SWEEP_INTERVAL, e);
-        }
-    }
-
-    /**
-     * Deletes points of no active generation that are old enough (left by a crashed writer, a lost retirement,
-     * an activation that never landed, or a store closed before its retirements ran), then lets
-     * {@link QdrantCollections#sweep} mark and drop the collections nobody uses any more.
-     */
-    private void sweep() {
-        Optional<Layout> layout = refresh();
-        if (layout.isEmpty()) {
-            return;
-        }
-        String physical = layout.get().physicalName();
-        Active active = readActive(physical, null);
-        long before = System.currentTimeMillis()
-                - settings.retireAfter().plus(ORPHAN_AGE).toMillis();
-        Filter orphans = QdrantPoints.orphans(active.generations(), before);
-        calls.call(
-                "sweep orphaned passages",
-                () -> client.deleteAsync(DeletePoints.newBuilder()
-                        .setCollectionName(physical)
-                        .setWait(false)
-                        .setPoints(PointsSelector.newBuilder().setFilter(orphans))
-                        .build()));
-        collections.sweep(physical);
-    }
-
-    // ---- the collection ----
-
-    /** The checked collection behind the alias for a read: the last resolution if recent, or a new one. */
-    private Optional<Layout> current() {
-        Resolved known = resolved;
-        if (known != null && System.nanoTime() - known.atNanos() < LAYOUT_TTL.toNanos()) {
-            return Optional.of(known.layout());
-        }
-        return refresh();
-    }
-
-    /** Resolves the alias now; checks the collection when it is not the one last seen. */
-    private Optional<Layout> refresh() {
-        long at = System.nanoTime();
-        Optional<String> physical = resolve();
-        if (physical.isEmpty()) {
-            resolved = null;
-            return Optional.empty();
-        }
-        Resolved known = resolved;
-        Layout layout = known != null && known.layout().physicalName().equals(physical.get())
-                ? known.layout()
-                : check(physical.get());
-        resolved = new Resolved(layout, at);
-        scheduleSweeps();
-        return Optional.of(layout);
-    }
-
-    /** After {@code NOT_FOUND}: the collection or alias is gone; the next call resolves it again. */
-    private void forgetLayout() {
-        resolved = null;
-        activeCache = null;
-    }
-
-    /** The collection the configured name stands for: the alias's target, or a collection of that name. */
-    private Optional<String> resolve() {
-        List<AliasDescription> aliases = calls.call("list aliases", () -> client.listAliasesAsync(settings.timeout()));
-        for (AliasDescription alias : aliases) {
-            if (alias.getAliasName().equals(settings.collection())) {
-                return Optional.of(alias.getCollectionName());
-            }
-        }
-        List<String> collections =
-                calls.call("list collections", () -> client.listCollectionsAsync(settings.timeout()));
-        return collections.contains(settings.collection()) ? Optional.of(settings.collection()) : Optional.empty();
-    }
-
-    /** After a write: fails when a rebuild moved the alias meanwhile, as the write may then be lost. */
-    private void confirmAliasStill(String physical, String what) {
-        Optional<String> now = resolve();
-        if (now.isEmpty() || !now.get().equals(physical)) {
-            forgetLayout();
-            throw new StoreUnavailableException(
-                    settings.describe(),
-                    "the alias '" + settings.collection() + "' moved from " + physical + " to " + now.orElse("nothing")
-                            + " while Lectern was to " + what + "; it may not have been kept, repeat the request",
-                    null);
-        }
-    }
-
-    /** Fails when the collection was not made by Lectern, does not match its recipe, or the server is too old. */
-    private Layout check(String physical) {
-        checkServerVersion();
-        CollectionParams params = calls.call(
-                        "read collection " + physical,
-                        () -> client.getCollectionInfoAsync(physical, settings.timeout()))
-                .getConfig()
-                .getParams();
-        Map<String, VectorParams> dense = params.getVectorsConfig().hasParamsMap()
-                ? params.getVectorsConfig().getParamsMap().getMapMap()
-                : Map.of();
-        VectorParams vector = dense.get(DENSE);
-        boolean hasSparse = params.getSparseVectorsConfig().getMapMap().containsKey(SPARSE);
-        String expected = "a dense vector '" + DENSE + "' with Cosine distance and a sparse vector '" + SPARSE + "'";
-        if (vector == null || !hasSparse) {
-            throw new IllegalStateException("The Qdrant collection '" + physical + "' (lectern.qdrant.collection="
-                    + settings.collection() + ") was not made by Lectern: it needs " + expected + ", but has dense "
-                    + dense.keySet() + " and sparse "
-                    + params.getSparseVectorsConfig().getMapMap().keySet()
-                    + ". Choose another lectern.qdrant.collection, or delete that collection.");
-        }
-        if (vector.getDistance() != Distance.Cosine) {
-            throw new IllegalStateException("The Qdrant collection '" + physical + "' measures '" + DENSE + "' with "
-                    + vector.getDistance() + " distance, but Lectern's vectors need Cosine. Choose another"
-                    + " lectern.qdrant.collection, or delete that collection.");
-        }
-        Layout checked = new Layout(physical, (int) vector.getSize());
-        Optional<IndexRecipe> recipe = readRecipe(physical);
-        if (recipe.isPresent() && recipe.get().dimension() != checked.dimension()) {
-            throw new IllegalStateException(mismatch(checked, recipe.get().dimension()) + " (its own recipe says "
-                    + recipe.get().describe() + ")");
-        }
-        return checked;
-    }
-
-    private void checkServerVersion() {
-        if (versionChecked) {
-            return;
-        }
-        String version = calls.call("check the server version", () -> client.healthCheckAsync(settings.timeout()))
-                .getVersion();
-        if (!supportsServerVersion(version)) {
-            throw new IllegalStateException(settings.describe() + " runs Qdrant " + version + ", but Lectern needs "
-                    + MINIMUM_SERVER_VERSION + " or later (conditional upserts and RRF with k); upgrade Qdrant");
-        }
-        versionChecked = true;
-    }
-
-    /** Whether Lectern works with a server reporting {@code version} ({@code 1.16.0}, {@code 1.17.1-dev}, ...). */
-    static boolean supportsServerVersion(String version) {
-        String[] parts = version.split("[.-]");
-        try {
-            int major = Integer.parseInt(parts[0]);
-            int minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-            return major > 1 || (major == 1 && minor >= 16);
-        } catch (NumberFormatException e) {
-            return true; // an unusual build string: let the calls themselves tell
-        }
-    }
-
-    private String mismatch(Layout layout, int dimension) {
-        return "The Qdrant collection '" + layout.physicalName() + "' holds " + layout.dimension()
-                + "-dimensional vectors but Lectern's model makes " + dimension + "-dimensional ones; Lectern will"
-                + " not mix them. Choose another lectern.qdrant.collection, or configure the model it was built with.";
+        replaced.ifPresent(old -> retirements.retireGeneration(physical, lectureId, old));
     }
 
     /**
@@ -935,54 +510,14 @@ public final class QdrantStore implements PassageStore {
      * and the alias pointed at it ({@link QdrantCollections#ensureFirst}).
      */
     private Layout ensureCollection(int dimension) {
-        Optional<Layout> existing = refresh();
+        Optional<Layout> existing = resolver.refresh();
         if (existing.isPresent()) {
             return existing.get();
         }
         collections.ensureFirst(dimension);
-        return refresh()
+        return resolver.refresh()
                 .orElseThrow(() -> new IllegalStateException(
                         "created the Qdrant collection '" + settings.collection() + "' but cannot find it"));
-    }
-
-    /**
-     * Keeps this store's claim on a rebuild's collection alive while the rebuild runs, renewed every third of
-     * the lease in the background, so that a lecture slow to embed does not let it lapse.
-     */
-    private ScheduledFuture<?> keepClaim(String target) {
-        long every = Math.max(1, settings.rebuildLease().toMillis() / 3);
-        return retirer.scheduleWithFixedDelay(
-                () -> {
-                    try {
-                        collections.renew(target);
-                    } catch (RuntimeException e) {
-                        // If renewals keep failing the claim may lapse; confirmHeld() then stops the switch.
-                        LOG.debugf("Could not renew the rebuild's claim on %s: %s", target, e);
-                    }
-                },
-                every,
-                every,
-                TimeUnit.MILLISECONDS);
-    }
-
-    /** Marks a collection the alias left and drops it after the grace period (or the sweep does, later). */
-    private void retireCollection(String physical) {
-        try {
-            collections.retired(physical);
-        } catch (RuntimeException e) {
-            LOG.debugf("Could not mark %s retired (the sweep will): %s", physical, e);
-        }
-        schedule(
-                () -> {
-                    try {
-                        calls.call(
-                                "drop collection " + physical,
-                                () -> client.deleteCollectionAsync(physical, settings.timeout()));
-                    } catch (RuntimeException e) {
-                        LOG.debugf("Could not drop %s (the sweep will): %s", physical, e);
-                    }
-                },
-                settings.retireAfter());
     }
 
     private static void checkDimensions(String lectureId, List<EmbeddedPassage> passages, int dimension) {
@@ -1003,6 +538,17 @@ public final class QdrantStore implements PassageStore {
         } catch (RuntimeException e) {
             LOG.debugf("Could not reset the reconnect backoff: %s", e);
         }
+    }
+
+    /** After {@code NOT_FOUND}: the collection or alias is gone; the next call resolves it again. */
+    private void forgetLayout() {
+        resolver.forget();
+        reads.forgetActive();
+    }
+
+    /** The first time a resolution finds the collection: from then on the sweep runs every few minutes. */
+    private void scheduleSweeps() {
+        retirements.scheduleSweeps();
     }
 
     private void ensureOpen() {

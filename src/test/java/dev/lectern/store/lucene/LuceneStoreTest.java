@@ -41,20 +41,6 @@ class LuceneStoreTest extends PassageStoreContract {
     }
 
     @Test
-    void persistsAcrossReopen() {
-        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
-        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
-        List<PassageHit> before = store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null));
-        store.close();
-
-        store = openStore();
-
-        assertEquals(Optional.of(RECIPE), store.recipe());
-        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
-        assertEquals(before, store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null)));
-    }
-
-    @Test
     void keepsProvidedChaptersAcrossReopen() {
         Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
         store.replaceLecture(RECIPE, alpha.source(), alpha.passages());

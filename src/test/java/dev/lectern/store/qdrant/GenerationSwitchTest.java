@@ -9,6 +9,7 @@ import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.transcript.Segment;
 import io.qdrant.client.grpc.Points.PointStruct;
 import java.time.Instant;
@@ -42,7 +43,7 @@ class GenerationSwitchTest {
                 QdrantPoints.id(QdrantPoints.lectureRecordId("talk")),
                 plan.activation().getId());
         assertEquals("new-gen", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.GENERATION));
-        assertEquals(5, QdrantPoints.integer(plan.activation().getPayloadMap(), QdrantPoints.PASSAGES));
+        assertEquals(5, QdrantPoints.integer(plan.activation().getPayloadMap(), FieldNames.PASSAGES));
         assertFalse(
                 QdrantPoints.hasSegments(plan.activation().getPayloadMap()),
                 "the record every search reads carries no transcript");

@@ -51,9 +51,9 @@ class QdrantOutcomeTest {
 
     @Test
     void serverVersionCheckAcceptsOneSixteenAndLater() {
-        assertTrue(QdrantStore.supportsServerVersion("1.16.0"));
-        assertTrue(QdrantStore.supportsServerVersion("1.17.2-dev"));
-        assertTrue(QdrantStore.supportsServerVersion("2.0.0"));
-        assertFalse(QdrantStore.supportsServerVersion("1.15.5"));
+        assertTrue(AliasResolver.supportsServerVersion("1.16.0"));
+        assertTrue(AliasResolver.supportsServerVersion("1.17.2-dev"));
+        assertTrue(AliasResolver.supportsServerVersion("2.0.0"));
+        assertFalse(AliasResolver.supportsServerVersion("1.15.5"));
     }
 }

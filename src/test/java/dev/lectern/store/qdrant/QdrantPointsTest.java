@@ -9,6 +9,7 @@ import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.passage.Passage;
 import dev.lectern.store.EmbeddedPassage;
+import dev.lectern.store.FieldNames;
 import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.SegmentsJson;
 import dev.lectern.transcript.Segment;
@@ -63,12 +64,12 @@ class QdrantPointsTest {
 
         assertEquals(QdrantPoints.id(QdrantPoints.passageId("talk-1", "g1", 3)), point.getId());
         assertEquals(passage, QdrantPoints.toPassage(point.getPayloadMap()));
-        assertEquals("talk-1", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.LECTURE_ID));
+        assertEquals("talk-1", QdrantPoints.string(point.getPayloadMap(), FieldNames.LECTURE_ID));
         assertEquals("g1", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
-        assertEquals(1_000, QdrantPoints.integer(point.getPayloadMap(), QdrantPoints.START_MILLIS));
-        assertEquals(9_000, QdrantPoints.integer(point.getPayloadMap(), QdrantPoints.END_MILLIS));
+        assertEquals(1_000, QdrantPoints.integer(point.getPayloadMap(), FieldNames.START_MILLIS));
+        assertEquals(9_000, QdrantPoints.integer(point.getPayloadMap(), FieldNames.END_MILLIS));
         assertEquals(42, QdrantPoints.integer(point.getPayloadMap(), QdrantPoints.WRITTEN_AT));
-        assertEquals(QdrantPoints.KIND_PASSAGE, QdrantPoints.string(point.getPayloadMap(), QdrantPoints.KIND));
+        assertEquals(FieldNames.KIND_PASSAGE, QdrantPoints.string(point.getPayloadMap(), FieldNames.KIND));
         var vectors = point.getVectors().getVectors().getVectorsMap();
         assertEquals(
                 List.of(0.6f, 0.8f), vectors.get(QdrantPoints.DENSE).getDense().getDataList());
@@ -107,7 +108,7 @@ class QdrantPointsTest {
     void searchFilterSelectsActiveGenerationsOfOneLecture() {
         Filter all = QdrantPoints.activePassages(List.of("g1", "g2"), null);
         assertEquals(2, all.getMustCount());
-        assertEquals(keyword(all.getMust(0)), QdrantPoints.KIND + "=" + QdrantPoints.KIND_PASSAGE);
+        assertEquals(keyword(all.getMust(0)), FieldNames.KIND + "=" + FieldNames.KIND_PASSAGE);
         Condition generations = all.getMust(1);
         assertEquals(QdrantPoints.GENERATION, generations.getField().getKey());
         assertEquals(
@@ -116,18 +117,18 @@ class QdrantPointsTest {
 
         Filter one = QdrantPoints.activePassages(List.of("g1"), "talk-1");
         assertEquals(3, one.getMustCount());
-        assertEquals(QdrantPoints.LECTURE_ID + "=talk-1", keyword(one.getMust(2)));
+        assertEquals(FieldNames.LECTURE_ID + "=talk-1", keyword(one.getMust(2)));
     }
 
     @Test
     void retirementFilterNamesOneGenerationOfOneLecture() {
         Filter retire = QdrantPoints.generation("talk-1", "g1");
         assertEquals(
-                List.of(QdrantPoints.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
+                List.of(FieldNames.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
                 retire.getMust(0).getField().getMatch().getKeywords().getStringsList(),
                 "passages and transcript, never the lecture record");
         assertEquals(
-                List.of(QdrantPoints.LECTURE_ID + "=talk-1", QdrantPoints.GENERATION + "=g1"),
+                List.of(FieldNames.LECTURE_ID + "=talk-1", QdrantPoints.GENERATION + "=g1"),
                 retire.getMustList().subList(1, 3).stream()
                         .map(QdrantPointsTest::keyword)
                         .toList());
@@ -148,7 +149,7 @@ class QdrantPointsTest {
     void recordsWrittenBeforeTranscriptsMovedOutStillReadBack() {
         PointStruct legacy = QdrantPoints.lecturePoint(LECTURE.lecture(), "g", 1).toBuilder()
                 .putPayload(
-                        QdrantPoints.SEGMENTS,
+                        FieldNames.SEGMENTS,
                         io.qdrant.client.ValueFactory.value(SegmentsJson.write(LECTURE.segments())))
                 .build();
         assertTrue(QdrantPoints.hasSegments(legacy.getPayloadMap()));
@@ -161,7 +162,7 @@ class QdrantPointsTest {
         assertEquals(QdrantPoints.WRITTEN_AT, orphans.getMust(1).getField().getKey());
         assertEquals(1_000.0, orphans.getMust(1).getField().getRange().getLt());
         assertEquals(
-                List.of(QdrantPoints.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
+                List.of(FieldNames.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
                 orphans.getMust(0).getField().getMatch().getKeywords().getStringsList());
         assertEquals(
                 List.of("g1"),

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.migrate.MigrateCommand;
 import dev.lectern.store.IndexRecipe;
-import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageStore;
 import dev.lectern.store.PassageStoreContract;
 import dev.lectern.store.lucene.LuceneStore;
@@ -75,24 +74,6 @@ class QdrantStoreIT extends PassageStoreContract {
                 IllegalStateException.class, () -> store.replaceLecture(OTHER_RECIPE, beta.source(), beta.passages()));
         assertTrue(refused.getMessage().contains(RECIPE.describe()), refused.getMessage());
         assertEquals(Optional.of(RECIPE), store.recipe());
-    }
-
-    @Test
-    void persistsAcrossReopen() {
-        String collection = collections.get(0);
-        Ingest alpha = ingest("alpha", "v1", 3, 0, RECIPE.dimension());
-        store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
-        List<PassageHit> before = store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null));
-        store.close();
-
-        store = QdrantStore.open(QdrantTestServer.settings(collection));
-        assertEquals(Optional.of(RECIPE), store.recipe());
-        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
-        assertEquals(
-                before.stream().map(PassageHit::passage).toList(),
-                store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null)).stream()
-                        .map(PassageHit::passage)
-                        .toList());
     }
 
     @Test

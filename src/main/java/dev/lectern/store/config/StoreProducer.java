@@ -1,6 +1,8 @@
-package dev.lectern.store;
+package dev.lectern.store.config;
 
 import dev.lectern.config.LecternConfig;
+import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.qdrant.QdrantConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;

@@ -1,7 +1,9 @@
-package dev.lectern.store;
+package dev.lectern.store.config;
 
 import dev.lectern.config.LecternConfig;
 import dev.lectern.config.LecternConfig.StoreKind;
+import dev.lectern.store.PassageStore;
+import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.lucene.LuceneStore;
 import dev.lectern.store.qdrant.QdrantConfig;
 import dev.lectern.store.qdrant.QdrantSettings;
