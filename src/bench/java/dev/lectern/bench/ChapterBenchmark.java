@@ -29,8 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What chapters add to ingest, as a share of embedding: in one run, the default lecture's passages embedded as
  * ingestion embeds them ({@code embedPassages}), and its chapters computed from those passages and vectors
- * ({@code outline}: topic boundaries, key phrases and the model's ranking of them, titles). Ratio = outline /
- * embedPassages.
+ * ({@code outline}: topic boundaries, key phrases and the model's ranking of them, titles), and the same
+ * without the model's ranking ({@code outlineWithoutModel}). Ratio = outline / embedPassages.
  */
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 2, time = 5)
@@ -51,19 +51,24 @@ public class ChapterBenchmark {
         List<String> texts;
         List<float[]> vectors;
         OutlineMaker maker;
+        OutlineMaker makerWithoutModel;
 
         @Setup(Level.Trial)
         public void load() {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
-            // What EmbeddingProducer builds with the default settings.
+            // What EmbeddingProducer builds with the default settings; passages as PassagePipeline cuts them.
             embedder = new SentenceEmbedder(spec, 1, Runtime.getRuntime().availableProcessors(), 1);
             segments = DefaultLecture.segments();
             int maxTokens = spec.maxTokens() - embedder.passageOverheadTokens();
-            passages = new PassageChunker(new PassageSettings(maxTokens, Math.min(88, maxTokens), 36), embedder)
+            passages = new PassageChunker(new PassageSettings(maxTokens, Math.min(88, maxTokens), 36, 10_000, 45_000), embedder)
                     .chunk(segments);
             texts = passages.stream().map(Passage::text).toList();
             vectors = embedder.embedPassages(texts);
             maker = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases);
+            int dimension = embedder.dimension();
+            makerWithoutModel = new OutlineMaker(ChapterSettings.defaults(), phrases -> phrases.stream()
+                    .map(phrase -> new float[dimension])
+                    .toList());
             System.out.println("\nChapters of the default lecture: "
                     + maker.compute(segments, passages, vectors).chapters().size() + " from " + passages.size()
                     + " passages");
@@ -83,5 +88,11 @@ public class ChapterBenchmark {
     @Benchmark
     public Outline outline(Lecture lecture) {
         return lecture.maker.compute(lecture.segments, lecture.passages, lecture.vectors);
+    }
+
+    /** The same outline with the key phrases not embedded: what boundaries, statistics and titles cost alone. */
+    @Benchmark
+    public Outline outlineWithoutModel(Lecture lecture) {
+        return lecture.makerWithoutModel.compute(lecture.segments, lecture.passages, lecture.vectors);
     }
 }

@@ -11,7 +11,7 @@ package dev.lectern.chapter;
 public record ChapterSettings(long minMillis, long maxMillis, boolean llmTitles) {
 
     /** Bumped whenever the algorithm changes what it computes, so stored outlines are recomputed. */
-    static final int ALGORITHM_VERSION = 1;
+    static final int ALGORITHM_VERSION = 2;
 
     public ChapterSettings {
         if (minMillis < 1000) {

@@ -26,18 +26,20 @@ import org.apache.lucene.util.IOUtils;
  * Picks each chapter's key phrases and makes a heading of them, offline.
  *
  * <ol>
- *   <li>Candidates are runs of one to three words between stop words, fillers of speech ("yeah", "kind of") and
- *       punctuation, grouped by their singular lower-case form.
+ *   <li>Candidates are runs of one to four words between stop words, fillers of speech ("yeah", "kind of"),
+ *       punctuation and the words this lecture uses as verbs ({@link #verbs}), grouped by their singular
+ *       lower-case form; fragments of a longer phrase said nearly as often give way to it.
  *   <li>Statistics: class-based TF-IDF (as BERTopic) ranks a chapter's candidates by how much more often the
  *       chapter says them than the lecture as a whole.
- *   <li>The model: the best candidates by statistics are embedded and ranked by cosine to the chapter's mean
+ *   <li>The model: the best few candidates by statistics are embedded and ranked by cosine to the chapter's mean
  *       passage vector (as KeyBERT), so phrases that carry the chapter's meaning rise over merely frequent ones.
  *   <li>The two rankings are fused by reciprocal rank, as search fuses its two legs; overlapping phrases ("image",
- *       "image generation") keep only the better one.
+ *       "image generation") keep only the better one (a longer phrase said about as often wins).
  * </ol>
  *
- * The title is the best phrase, joined with the next one when both fit in {@value Chapter#MAX_COMPUTED_TITLE_LENGTH}
- * characters, and differs from every earlier title of the lecture.
+ * The title leads with the best phrase of several words and adds the best other phrase or name as "Lead: phrase"
+ * when both fit in {@value Chapter#MAX_COMPUTED_TITLE_LENGTH} characters; it differs from every earlier title of
+ * the lecture.
  */
 final class KeyPhrases {
 
@@ -45,15 +47,19 @@ final class KeyPhrases {
     static final int CANDIDATES_PER_CHAPTER = 16;
 
     /**
-     * The best candidates by statistics that the model ranks again. The title comes from them; embedding a phrase
-     * costs about as much per token as embedding the passages, so 6 per chapter keep chaptering to a few per cent
-     * of ingest (docs/chapters.md).
+     * The best candidates by statistics that the model ranks again. Embedding a phrase costs about a ninth of
+     * embedding a passage (special tokens and padding included), so this is most of chaptering's cost: 3 per
+     * chapter keep it to a few per cent of ingest (docs/chapters.md, ChapterBenchmark).
      */
-    static final int MODEL_RANKED = 6;
+    static final int MODEL_RANKED = 3;
 
     static final int MAX_KEYWORDS = 8;
+
+    /** How far down the keywords a title looks for a phrase of several words to lead with. */
+    static final int LEAD_REACH = 4;
+
     static final int MIN_KEYWORDS = 3;
-    private static final int MAX_PHRASE_WORDS = 3;
+    private static final int MAX_PHRASE_WORDS = 4;
 
     /** Phrases whose vectors are closer than this say the same thing ("GPU memory", "memory usage"). */
     private static final double SAME_MEANING = 0.75;
@@ -197,7 +203,6 @@ final class KeyPhrases {
         "thanks",
         "bit",
         "little",
-        "big",
         "sure",
         "important",
         "course",
@@ -275,15 +280,7 @@ final class KeyPhrases {
         "lot",
         "okay",
         "kind",
-        "real",
-        "simple",
-        "hard",
         "easy",
-        "large",
-        "small",
-        "long",
-        "high",
-        "low",
         "less",
         "lot",
         "number",
@@ -396,10 +393,12 @@ final class KeyPhrases {
      * @param embed embeds phrases in the passages' vector space, one vector per phrase
      */
     static List<Titled> of(List<Section> sections, Function<List<String>, List<float[]>> embed) {
+        Set<String> verbs = verbs(sections.stream().map(Section::text).toList());
         List<Map<String, Candidate>> perChapter = new ArrayList<>();
         for (Section section : sections) {
             Map<String, Candidate> candidates = new LinkedHashMap<>();
-            candidates(section.text(), candidates);
+            candidates(section.text(), verbs, candidates);
+            dropFragments(candidates);
             perChapter.add(candidates);
         }
 
@@ -439,6 +438,7 @@ final class KeyPhrases {
 
         List<Titled> titled = new ArrayList<>();
         Set<String> titles = new HashSet<>();
+        Set<String> heads = new HashSet<>();
         for (int c = 0; c < sections.size(); c++) {
             List<Candidate> ranked = shortlists.get(c);
             List<Candidate> top = ranked.subList(0, Math.min(MODEL_RANKED, ranked.size()));
@@ -458,10 +458,33 @@ final class KeyPhrases {
             order.sort(
                     Comparator.comparingDouble((Candidate x) -> -fused.get(x)).thenComparing(x -> x.key));
             order.addAll(ranked.subList(top.size(), ranked.size()));
+            // Maximal marginal relevance with a hard threshold: going down the ranking, a phrase is taken unless
+            // it repeats one already taken, in its words or (where the model has read both) in meaning.
             List<Candidate> chosen = new ArrayList<>();
             for (Candidate candidate : order) {
                 if (chosen.size() == MAX_KEYWORDS) {
                     break;
+                }
+                // A longer phrase holding a word taken alone, and said at least half as often, replaces it: "scaling
+                // law" names the topic that "law" only hints at.
+                int widened = -1;
+                for (int t = 0; t < chosen.size(); t++) {
+                    Candidate taken = chosen.get(t);
+                    if (candidate.words.size() > taken.words.size()
+                            && candidate.words.containsAll(taken.words)
+                            && 2 * candidate.count >= taken.count) {
+                        widened = t;
+                        break;
+                    }
+                }
+                if (widened >= 0) {
+                    Candidate replaced = chosen.set(widened, candidate);
+                    List<Candidate> others = new ArrayList<>(chosen);
+                    others.remove(widened);
+                    if (others.stream().anyMatch(taken -> overlaps(taken, candidate))) {
+                        chosen.set(widened, replaced);
+                    }
+                    continue;
                 }
                 if (chosen.stream()
                         .noneMatch(taken -> overlaps(taken, candidate)
@@ -471,19 +494,67 @@ final class KeyPhrases {
                 }
             }
             List<String> keywords = chosen.stream().map(Candidate::surface).toList();
-            String title = title(keywords, sections.get(c).text(), titles);
+            String title = title(chosen, sections.get(c).text(), titles, heads);
             titles.add(title.toLowerCase(Locale.ROOT));
             titled.add(new Titled(title, keywords));
         }
         return titled;
     }
 
-    /** The best phrase, with the next one when both fit; never a title used before in the lecture. */
+    /**
+     * A heading from the chapter's best phrases. The lead is the best phrase of several words among the first
+     * {@value #LEAD_REACH} keywords (a bare word names a topic less well: "downstream task" over "loss"), else the
+     * best keyword; it is followed, as "Lead: phrase", by the best other phrase of several words or name
+     * ("Optimizer state: Xero"), or stands alone. A lead used by an earlier chapter is the last choice; never a
+     * title used before in the lecture.
+     */
+    private static String title(List<Candidate> chosen, String text, Set<String> used, Set<String> usedHeads) {
+        List<Candidate> leads = new ArrayList<>(chosen);
+        for (int i = 0; i < Math.min(LEAD_REACH, leads.size()); i++) {
+            if (leads.get(i).words.size() > 1) {
+                leads.add(0, leads.remove(i));
+                break;
+            }
+        }
+        List<Candidate> ordered = new ArrayList<>();
+        leads.stream().filter(l -> !usedHeads.contains(l.key)).forEach(ordered::add);
+        leads.stream().filter(l -> usedHeads.contains(l.key)).forEach(ordered::add);
+        for (Candidate lead : ordered) {
+            List<String> options = new ArrayList<>();
+            for (Candidate other : chosen) {
+                if (other != lead && (other.words.size() > 1 || isName(other.surface()))) {
+                    options.add(capitalise(lead.surface()) + ": " + other.surface());
+                }
+            }
+            if (lead.words.size() == 1) {
+                chosen.stream()
+                        .filter(other -> other != lead)
+                        .forEach(other -> options.add(capitalise(lead.surface()) + ": " + other.surface()));
+            }
+            options.add(capitalise(lead.surface()));
+            for (String option : options) {
+                if (option.length() <= Chapter.MAX_COMPUTED_TITLE_LENGTH
+                        && !used.contains(option.toLowerCase(Locale.ROOT))) {
+                    usedHeads.add(lead.key);
+                    return option;
+                }
+            }
+        }
+        return title(chosen.stream().map(Candidate::surface).toList(), text, used);
+    }
+
+    /** A name or an acronym as the transcript writes it: a capital after the first letter, or a digit. */
+    private static boolean isName(String surface) {
+        return surface.substring(1).chars().anyMatch(ch -> Character.isUpperCase(ch) || Character.isDigit(ch))
+                || (Character.isUpperCase(surface.charAt(0)));
+    }
+
+    /** The last resort: the best phrase, with the next one when both fit; never a title used before in the lecture. */
     static String title(List<String> keywords, String text, Set<String> used) {
         List<String> options = new ArrayList<>();
         for (int i = 0; i < keywords.size(); i++) {
             for (int j = i + 1; j < keywords.size(); j++) {
-                options.add(capitalise(keywords.get(i)) + " and " + keywords.get(j));
+                options.add(capitalise(keywords.get(i)) + ": " + keywords.get(j));
             }
             options.add(capitalise(keywords.get(i)));
         }
@@ -543,8 +614,74 @@ final class KeyPhrases {
         return n;
     }
 
+    /** Words after which a word is being used as a verb ("it tells", "we assign", "can reach"). */
+    private static final Set<String> SUBJECTS = Set.of(
+            "i", "we", "you", "they", "he", "she", "it", "can", "could", "will", "would", "should", "must", "might",
+            "don't", "doesn't", "didn't", "can't", "won't", "cannot", "we'll", "i'll", "you'll");
+
+    /** Words after which a word is being used as a noun or its modifier ("the loss", "our model"). */
+    private static final Set<String> DETERMINERS = Set.of(
+            "the", "a", "an", "this", "these", "those", "our", "their", "its", "his", "her", "my", "your", "each",
+            "every", "any", "some", "no", "of");
+
+    /**
+     * Adjectives that may open a phrase ("large language model", "long context") but name nothing alone and
+     * never end a phrase.
+     */
+    private static final Set<String> MODIFIERS =
+            Set.of("large", "small", "long", "high", "low", "big", "real", "simple", "hard", "open");
+
+    /** Words in -ly that are nouns, not adverbs. */
+    private static final Set<String> NOUNS_IN_LY = Set.of("family", "assembly", "anomaly", "supply", "reply", "italy");
+
+    /** A phrase contained in a longer one said at least this share as often is a fragment of it. */
+    private static final double FRAGMENT_SHARE = 0.7;
+
+    /**
+     * The lecture's words that its speaker uses as verbs, learnt from the transcript itself with no tagger: a
+     * word said after a subject or a modal ("it tells", "we can reach") more often than after a determiner ("the
+     * loss") is a verb, so it breaks phrases. Words with capitals or digits are names and never verbs; words in
+     * -ing name activities ("scaling law", "pre-training") and are kept.
+     */
+    static Set<String> verbs(List<String> texts) {
+        Map<String, int[]> contexts = new HashMap<>();
+        for (String text : texts) {
+            Matcher matcher = TOKEN.matcher(text);
+            String previous = null;
+            while (matcher.find()) {
+                String word = matcher.group(1);
+                if (word == null) {
+                    previous = null;
+                    continue;
+                }
+                String lower = word.toLowerCase(Locale.ROOT).replace('’', '\'');
+                if (previous != null && word.equals(lower) && !lower.endsWith("ing")) {
+                    int[] counts = contexts.computeIfAbsent(lower, w -> new int[2]);
+                    if (SUBJECTS.contains(previous)) {
+                        counts[0]++;
+                    } else if (DETERMINERS.contains(previous)) {
+                        counts[1]++;
+                    }
+                }
+                previous = lower;
+            }
+        }
+        Set<String> verbs = new HashSet<>();
+        contexts.forEach((word, counts) -> {
+            if (counts[0] > counts[1]) {
+                verbs.add(word);
+            }
+        });
+        return verbs;
+    }
+
     /** Adds the text's candidate phrases to {@code into}; returns the number of words read. */
     static long candidates(String text, Map<String, Candidate> into) {
+        return candidates(text, Set.of(), into);
+    }
+
+    /** Adds the text's candidate phrases to {@code into}, with the given words as verbs. */
+    static long candidates(String text, Set<String> verbs, Map<String, Candidate> into) {
         Matcher matcher = TOKEN.matcher(text);
         List<String> run = new ArrayList<>();
         long words = 0;
@@ -556,7 +693,7 @@ final class KeyPhrases {
                 continue;
             }
             words++;
-            if (isBreak(word)) {
+            if (isBreak(word, verbs)) {
                 addRun(run, into);
                 run.clear();
             } else {
@@ -567,14 +704,33 @@ final class KeyPhrases {
         return words;
     }
 
-    private static boolean isBreak(String word) {
+    private static boolean isBreak(String word, Set<String> verbs) {
         if (word.length() < 2 || STOP.contains(word)) { // CharArraySet built ignoring case
             return true;
         }
         if (word.indexOf('\'') >= 0 || word.indexOf('’') >= 0) {
             return true;
         }
+        if (verbs.contains(word)) { // lower case only: names are never verbs
+            return true;
+        }
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (lower.length() > 4 && lower.endsWith("ly") && !NOUNS_IN_LY.contains(lower)) {
+            return true; // an adverb ("nearly", "fully")
+        }
         return word.chars().noneMatch(Character::isLetter);
+    }
+
+    /**
+     * Whether a phrase can head a section: it does not end in a modifier ("large"), a past participle
+     * ("published") or a gerund said alone after a modifier, and a single word is not a modifier.
+     */
+    private static boolean canEndPhrase(String word) {
+        String lower = word.toLowerCase(Locale.ROOT);
+        if (MODIFIERS.contains(lower)) {
+            return false;
+        }
+        return !(lower.length() > 5 && lower.endsWith("ed") && !lower.endsWith("eed") && word.equals(lower));
     }
 
     private static void addRun(List<String> run, Map<String, Candidate> into) {
@@ -582,12 +738,35 @@ final class KeyPhrases {
         for (int start = 0; start < run.size(); start++) {
             for (int length = 1; length <= MAX_PHRASE_WORDS && start + length <= run.size(); length++) {
                 List<String> words = run.subList(start, start + length);
+                if (!canEndPhrase(words.get(length - 1))) {
+                    continue;
+                }
                 List<String> stems = runStems.subList(start, start + length);
                 String key = String.join(" ", stems);
-                into.computeIfAbsent(key, k -> new Candidate(k, Set.copyOf(stems)))
-                        .add(String.join(" ", words));
+                into.computeIfAbsent(key, k -> new Candidate(k, stems)).add(String.join(" ", words));
             }
         }
+    }
+
+    /**
+     * Drops fragments of longer phrases: "graph neural" where the chapter says "graph neural network" nearly
+     * every time, so the whole phrase competes instead of its pieces.
+     */
+    private static void dropFragments(Map<String, Candidate> candidates) {
+        Set<String> fragments = new HashSet<>();
+        for (Candidate longer : candidates.values()) {
+            int n = longer.stems.size();
+            if (n < 2) {
+                continue;
+            }
+            for (List<String> part : List.of(longer.stems.subList(0, n - 1), longer.stems.subList(1, n))) {
+                Candidate shorter = candidates.get(String.join(" ", part));
+                if (shorter != null && longer.count >= FRAGMENT_SHARE * shorter.count) {
+                    fragments.add(shorter.key);
+                }
+            }
+        }
+        candidates.keySet().removeAll(fragments);
     }
 
     private static String stem(String word) {
@@ -614,14 +793,16 @@ final class KeyPhrases {
     /** One phrase of a chapter: how often it is said, and in which spellings. */
     static final class Candidate {
         final String key;
+        final List<String> stems;
         final Set<String> words;
         final Map<String, Integer> surfaces = new HashMap<>();
         int count;
         double statistic;
 
-        Candidate(String key, Set<String> words) {
+        Candidate(String key, List<String> stems) {
             this.key = key;
-            this.words = words;
+            this.stems = List.copyOf(stems);
+            this.words = Set.copyOf(stems);
         }
 
         void add(String surface) {

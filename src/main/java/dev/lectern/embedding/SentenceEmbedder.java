@@ -54,6 +54,7 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     private final boolean wantsTokenTypes;
     private final int dimension;
     private final int batchSize;
+    private final int parallelism;
     private final ExecutorService pool;
     /**
      * Native calls (tokenizer, ONNX Runtime) hold the read lock; {@link #close()} takes the write lock, so the
@@ -112,6 +113,7 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
         }
         this.spec = spec;
         this.batchSize = batchSize;
+        this.parallelism = parallelism;
         this.tokenizer = loadTokenizer(spec);
         this.environment = OrtEnvironment.getEnvironment();
         try (InputStream in = spec.model().open()) {
@@ -233,10 +235,12 @@ public final class SentenceEmbedder implements TokenCounter, AutoCloseable {
     /**
      * Embeds short texts such as key phrases (with the passage prefix, so they compare with passages), many per
      * inference call: for a few tokens each, the cost of a call outweighs the padding. Vectors may differ in the
-     * last digits from one-by-one embedding, which ranking phrases does not notice.
+     * last digits from one-by-one embedding, which ranking phrases does not notice. The phrases are shared among
+     * the pool's threads, as passages are: one call of 64 would leave the other threads idle.
      */
     public List<float[]> embedPhrases(List<String> phrases) {
-        return embedAll(phrases, spec.passagePrefix(), Math.max(batchSize, PHRASE_BATCH));
+        int perThread = (phrases.size() + parallelism - 1) / parallelism;
+        return embedAll(phrases, spec.passagePrefix(), Math.max(batchSize, Math.min(PHRASE_BATCH, perThread)));
     }
 
     private List<float[]> embedAll(List<String> texts, String prefix, int batchSize) {

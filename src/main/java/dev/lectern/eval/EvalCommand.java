@@ -82,17 +82,19 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(
             names = "--penalty",
-            description = "L2 penalty of the confidence fit, on standardised signals (default 1, chosen by"
+            description = "L2 penalty of the confidence fit, on standardised signals (default 0.1, chosen by"
                     + " cross-validation: docs/evaluation.md).")
-    double penalty = 1;
+    double penalty = 0.1;
 
     @Option(
             names = "--signals",
             split = ",",
             description = "Signals the confidence model reads, of bestSimilarity, answerSimilarity, unknownWords,"
-                    + " rareWordsFound, legAgreement, typeMismatch (default: bestSimilarity,rareWordsFound,typeMismatch,"
+                    + " rareWordsFound, legAgreement, typeMismatch, sentenceSimilarity, sentenceCoverage, typedCoverage, similarityGap"
+                    + " (default: bestSimilarity,sentenceSimilarity,sentenceCoverage,typedCoverage,typeMismatch,"
                     + " chosen by cross-validation: docs/evaluation.md).")
-    List<String> signals = List.of("bestSimilarity", "rareWordsFound", "typeMismatch");
+    List<String> signals =
+            List.of("bestSimilarity", "sentenceSimilarity", "sentenceCoverage", "typedCoverage", "typeMismatch");
 
     @Option(
             names = "--confident-target",

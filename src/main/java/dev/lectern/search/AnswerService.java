@@ -1,5 +1,7 @@
 package dev.lectern.search;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.lectern.embedding.QueryEmbedder;
 import dev.lectern.embedding.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +38,14 @@ public class AnswerService {
     private final SearchConfig config;
     private final LectureVocabularies vocabularies;
     private final ConfidenceModel confidence = ConfidenceModel.DEFAULT;
+    /**
+     * Vectors of the sentences already compared with a question, by text. The best passages of one lecture answer
+     * many questions, and embedding their sentences (a dozen model calls or more per answer) would otherwise be
+     * most of an answer's cost. A sentence's vector depends only on its text and the model, which is fixed for the
+     * life of the process, so an entry never goes stale (with {@code lectern.embedding.batch-size} above 1 it may
+     * differ in its last digits from the same sentence embedded beside other ones).
+     */
+    private final Cache<String, float[]> sentenceVectors;
 
     AnswerService(
             SearchService search,
@@ -48,6 +58,11 @@ public class AnswerService {
         this.limit = limit;
         this.config = config;
         this.vocabularies = vocabularies;
+        this.sentenceVectors = Caffeine.newBuilder()
+                .maximumSize(config.sentenceVectorCacheSize())
+                // Evict on the caller's thread: handed to the common pool, it would preempt inference.
+                .executor(Runnable::run)
+                .build();
     }
 
     /** Searches and extracts an answer; blocking, call it from a worker thread. */
@@ -65,8 +80,11 @@ public class AnswerService {
         return new AskResult(extraction.answer(), score > config.confidenceOperatingPoint(), score, signals, hits);
     }
 
-    /** The answer, whether it is of the kind the question asks for, and its similarity to the question. */
-    private record Extraction(ExtractiveAnswer answer, boolean fitsType, double similarity) {}
+    /**
+     * The answer, whether it is of the kind the question asks for, its similarity to the question, and the
+     * similarity of the most similar sentence read.
+     */
+    private record Extraction(ExtractiveAnswer answer, boolean fitsType, double similarity, double bestSentence) {}
 
     private ConfidenceSignals signals(
             SearchRequest request, AnswerType type, Extraction extraction, List<SearchHit> hits) {
@@ -75,8 +93,16 @@ public class AnswerService {
         double firstSimilarity = hits.get(0).similarity();
         long moreSimilar =
                 hits.stream().filter(h -> h.similarity() > firstSimilarity).count();
+        double secondSimilarity = hits.stream()
+                .mapToDouble(SearchHit::similarity)
+                .sorted()
+                .skip(Math.max(0, hits.size() - 2))
+                .findFirst()
+                .orElse(best);
         double unknown = 0;
         double rareFound = 1;
+        double coverage = 1;
+        double typedCoverage = 1;
         var vocabulary = vocabularies.of(request.lectureId());
         if (vocabulary.isPresent()) {
             List<LectureVocabulary.QuestionWord> words =
@@ -93,6 +119,9 @@ public class AnswerService {
                     top.addAll(vocabularies.terms(hit.passage().text()));
                 }
                 rareFound = rarest.stream().filter(w -> foundIn(w, top)).count() / (double) rarest.size();
+                double[] covered = coverage(request.query(), type, words, vocabulary.get(), hits);
+                coverage = covered[0];
+                typedCoverage = covered[1];
             }
         }
         return new ConfidenceSignals(
@@ -101,7 +130,48 @@ public class AnswerService {
                 unknown,
                 rareFound,
                 1.0 / (1 + moreSimilar),
-                type != AnswerType.ANY && !extraction.fitsType() ? 1 : 0);
+                type != AnswerType.ANY && !extraction.fitsType() ? 1 : 0,
+                extraction.bestSentence(),
+                coverage,
+                typedCoverage,
+                best - secondSimilarity);
+    }
+
+    /**
+     * The largest rarity-weighted share of the question's words found in one window of two consecutive sentences
+     * of the best passages (does the lecture say, in one place, what the question hinges on), and the largest
+     * among windows that also hold the kind of answer asked for (a number for "how many").
+     */
+    private double[] coverage(
+            String question,
+            AnswerType type,
+            List<LectureVocabulary.QuestionWord> words,
+            LectureVocabulary vocabulary,
+            List<SearchHit> hits) {
+        double total = words.stream().mapToDouble(vocabulary::rarity).sum();
+        if (total <= 0) {
+            return new double[] {1, 1};
+        }
+        double best = 0;
+        double bestTyped = 0;
+        for (SearchHit hit : hits.subList(0, Math.min(PASSAGES_TO_READ, hits.size()))) {
+            List<TimedSentence> sentences = Sentences.of(hit.passage());
+            for (int i = 0; i < sentences.size(); i++) {
+                String window = i + 1 < sentences.size()
+                        ? sentences.get(i).text() + " " + sentences.get(i + 1).text()
+                        : sentences.get(i).text();
+                Set<String> terms = vocabularies.terms(window);
+                double found = words.stream()
+                        .filter(w -> foundIn(w, terms))
+                        .mapToDouble(vocabulary::rarity)
+                        .sum();
+                best = Math.max(best, found / total);
+                if (type.fits(question, window)) {
+                    bestTyped = Math.max(bestTyped, found / total);
+                }
+            }
+        }
+        return new double[] {best, bestTyped};
     }
 
     private static boolean foundIn(LectureVocabulary.QuestionWord word, Set<String> terms) {
@@ -120,7 +190,7 @@ public class AnswerService {
         }
         List<String> sentences =
                 candidates.stream().map(c -> c.sentence().text()).toList();
-        List<float[]> vectors = limit.underLimit(() -> embedder.embedPassages(sentences));
+        List<float[]> vectors = sentenceVectors(sentences);
         double[] scores = new double[candidates.size()];
         Integer[] order = new Integer[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {
@@ -129,15 +199,47 @@ public class AnswerService {
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
+        double bestSentence =
+                vectors.stream().mapToDouble(v -> dot(question, v)).max().orElse(0);
         // The best few sentences are near-equal evidence; among them, prefer one that is the kind of answer asked
         // for (a number for "how many"), which is also the better quote.
         for (int rank = 0; rank < Math.min(TYPED_CANDIDATES, order.length); rank++) {
             ExtractiveAnswer answer = candidates.get(order[rank]).toAnswer();
             if (type.fits(questionText, answer.text())) {
-                return new Extraction(answer, true, dot(question, vectors.get(order[rank])));
+                return new Extraction(answer, true, dot(question, vectors.get(order[rank])), bestSentence);
             }
         }
-        return new Extraction(candidates.get(order[0]).toAnswer(), false, dot(question, vectors.get(order[0])));
+        return new Extraction(
+                candidates.get(order[0]).toAnswer(), false, dot(question, vectors.get(order[0])), bestSentence);
+    }
+
+    /** The vectors of some sentences, in order: from the cache, the rest embedded in one call (under the limit). */
+    private List<float[]> sentenceVectors(List<String> sentences) {
+        List<float[]> vectors = new ArrayList<>(sentences.size());
+        List<String> missing = new ArrayList<>();
+        for (String sentence : sentences) {
+            float[] known = sentenceVectors.getIfPresent(sentence);
+            vectors.add(known);
+            if (known == null) {
+                missing.add(sentence);
+            }
+        }
+        if (missing.isEmpty()) {
+            return vectors;
+        }
+        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(missing));
+        List<float[]> embedded = limit.underLimit(() -> embedder.embedPassages(distinct));
+        java.util.Map<String, float[]> byText = new java.util.HashMap<>();
+        for (int i = 0; i < distinct.size(); i++) {
+            byText.put(distinct.get(i), embedded.get(i));
+            sentenceVectors.put(distinct.get(i), embedded.get(i));
+        }
+        for (int i = 0; i < vectors.size(); i++) {
+            if (vectors.get(i) == null) {
+                vectors.set(i, byText.get(sentences.get(i)));
+            }
+        }
+        return vectors;
     }
 
     private record Candidate(SearchHit hit, List<TimedSentence> sentences, int index) {

@@ -23,7 +23,9 @@ enum AnswerType {
     private static final Pattern QUANTITY_QUESTION = Pattern.compile(
             "\\bhow (many|much|long|big|large|small|fast|often|old|high|far)\\b"
                     + "|\\bwhat (number|percentage|proportion|fraction|ratio|size|resolution|frame ?rate|value|year|price"
-                    + "|speed|accuracy|score)s?\\b",
+                    + "|speed|accuracy|score)s?\\b"
+                    // A date: "in which year", "when did / will ...", but not "When X does Y, what ...".
+                    + "|\\bwhich year\\b|^when (did|was|were|will|is|does|do)\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern NAME_QUESTION = Pattern.compile(
             "\\b(title|name) of\\b|\\bwhat (is|was|are|were) (it|they|this|that) called\\b|^who\\b",

@@ -12,13 +12,14 @@ package dev.lectern.search;
 public record ConfidenceModel(double intercept, double[] weights) {
 
     /**
-     * Fitted on the 40 development questions by {@code java -jar target/quarkus-app/quarkus-run.jar eval
-     * src/test/resources/eval/lecture-qa-dev.jsonl --fit-confidence} with the default settings (signals
-     * bestSimilarity, rareWordsFound and typeMismatch, L2 penalty 1 on standardised signals: the procedure that
-     * cross-validated best, docs/evaluation.md).
+     * Fitted on the 81 development questions ({@code lecture-qa-dev.jsonl} and {@code lecture-qa-dev-extra.jsonl},
+     * 31 of them unanswerable) by {@code eval --fit-confidence} with the default settings (signals bestSimilarity,
+     * sentenceSimilarity, sentenceCoverage, typedCoverage and typeMismatch, L2 penalty 0.1 on standardised signals:
+     * the procedure that cross-validated best, docs/evaluation.md). The two coverage weights nearly cancel: what
+     * counts is how much less of the question the sentences holding the kind of answer asked for cover.
      */
     public static final ConfidenceModel DEFAULT =
-            new ConfidenceModel(-1.5406, new double[] {8.9953, 0, 0, 0.9865, 0, -3.2844});
+            new ConfidenceModel(-2.5731, new double[] {-0.0582, 0, 0, 0, 0, -0.4173, 6.8982, -19.4739, 19.4176, 0});
 
     public ConfidenceModel {
         if (weights.length != ConfidenceSignals.NAMES.length) {

@@ -19,6 +19,15 @@ import java.util.Map;
  *     similarity among the results: the meaning and word legs agree on what answers
  * @param typeMismatch 1 when the question asks for an amount or a name and none of the best answer sentences
  *     gives one, else 0 (the answer-type check of classic question answering)
+ * @param sentenceSimilarity cosine similarity of the question and the most similar single sentence of the three
+ *     best passages: whether the lecture says it in one place, not only talks around it
+ * @param sentenceCoverage the largest share, weighted by rarity in the lecture, of the question's content words
+ *     (or their sound-alikes) that one window of two consecutive sentences of the three best passages contains:
+ *     a question about a figure or name the lecture never gives keeps words no sentence has
+ * @param typedCoverage like {@code sentenceCoverage}, among windows that also hold the kind of answer asked for (a
+ *     number when the question asks how many, a name when it asks who): does one place say the question's words
+ *     and a possible answer together
+ * @param similarityGap how much more similar the most similar passage is than the second most similar one
  */
 public record ConfidenceSignals(
         double bestSimilarity,
@@ -26,16 +35,39 @@ public record ConfidenceSignals(
         double unknownWords,
         double rareWordsFound,
         double legAgreement,
-        double typeMismatch) {
+        double typeMismatch,
+        double sentenceSimilarity,
+        double sentenceCoverage,
+        double typedCoverage,
+        double similarityGap) {
 
     /** Signal names, in the order of {@link #values()}: the names the fitted coefficients are listed under. */
     public static final String[] NAMES = {
-        "bestSimilarity", "answerSimilarity", "unknownWords", "rareWordsFound", "legAgreement", "typeMismatch"
+        "bestSimilarity",
+        "answerSimilarity",
+        "unknownWords",
+        "rareWordsFound",
+        "legAgreement",
+        "typeMismatch",
+        "sentenceSimilarity",
+        "sentenceCoverage",
+        "typedCoverage",
+        "similarityGap"
     };
 
     /** The signals in the order of {@link #NAMES}. */
     public double[] values() {
-        return new double[] {bestSimilarity, answerSimilarity, unknownWords, rareWordsFound, legAgreement, typeMismatch
+        return new double[] {
+            bestSimilarity,
+            answerSimilarity,
+            unknownWords,
+            rareWordsFound,
+            legAgreement,
+            typeMismatch,
+            sentenceSimilarity,
+            sentenceCoverage,
+            typedCoverage,
+            similarityGap
         };
     }
 

@@ -85,10 +85,39 @@ final class LectureVocabulary {
         return new LectureVocabulary(stems, sounds, forms, Math.max(words, 1));
     }
 
-    /** The two analyzers, built once per user: Lucene analyzers keep per-thread state and are costly to make. */
-    record Analysis(Analyzer words, Analyzer sounds) {
+    /**
+     * The two analyzers, built once per user: Lucene analyzers keep per-thread state and are costly to make. The
+     * analysis of single words is remembered ({@link #word}): questions reuse the same few thousand words, and two
+     * analyzer passes per word were a measurable part of a search's own CPU (docs/performance.md).
+     */
+    record Analysis(Analyzer words, Analyzer sounds, Map<String, WordTerms> analysed) {
+        /** Words whose analysis is remembered; past this, further words are analysed each time. */
+        private static final int MAX_REMEMBERED_WORDS = 20_000;
+
         static Analysis create() {
-            return new Analysis(TextAnalysis.words(), TextAnalysis.sounds());
+            return new Analysis(
+                    TextAnalysis.words(), TextAnalysis.sounds(), new java.util.concurrent.ConcurrentHashMap<>());
+        }
+
+        /** One word's stemmed terms and sound codes, as the two analyzers give them. */
+        WordTerms word(String form) {
+            WordTerms known = analysed.get(form);
+            if (known != null) {
+                return known;
+            }
+            WordTerms terms = new WordTerms(TextAnalysis.terms(words, form), TextAnalysis.terms(sounds, form));
+            if (analysed.size() < MAX_REMEMBERED_WORDS) {
+                analysed.put(form, terms);
+            }
+            return terms;
+        }
+    }
+
+    /** A word's terms: its stems (empty for a stop word) and its sound codes. */
+    record WordTerms(List<String> stems, List<String> sounds) {
+        WordTerms {
+            stems = List.copyOf(stems);
+            sounds = List.copyOf(sounds);
         }
     }
 
@@ -117,12 +146,13 @@ final class LectureVocabulary {
         Matcher matcher = WORD.matcher(question);
         while (matcher.find()) {
             String form = matcher.group().toLowerCase(Locale.ROOT);
-            List<String> stemmed = TextAnalysis.terms(analysis.words(), form);
+            WordTerms analysed = analysis.word(form);
+            List<String> stemmed = analysed.stems();
             if (stemmed.isEmpty() || seen.put(stemmed.get(0), true) != null) {
                 continue; // a stop word, or a repeat
             }
             String stem = stemmed.get(0);
-            List<String> sound = TextAnalysis.terms(analysis.sounds(), form);
+            List<String> sound = analysed.sounds();
             int count = stems.getOrDefault(stem, 0);
             int soundCount = sound.isEmpty() ? 0 : sounds.getOrDefault(sound.get(0), 0);
             List<String> expansions = count > 0 ? List.of() : expansions(form, sound);

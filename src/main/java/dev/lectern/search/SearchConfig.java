@@ -6,6 +6,7 @@ import io.smallrye.config.WithDefault;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 
@@ -62,6 +63,17 @@ public interface SearchConfig {
     boolean expandTerms();
 
     /**
+     * Small to big: how much the best single sentence of each of the first ten results counts beside the result's
+     * own score (its cosine similarity with the question is added, times this), so a passage that says the answer
+     * in one sentence is not outranked by one that only talks around it; the whole passage is still returned.
+     * {@code 0} turns it off. Each passage's sentences are embedded once, the first time it is a result, and kept.
+     * Default 0 (docs/evaluation.md).
+     */
+    @WithDefault("0")
+    @DecimalMin("0")
+    double sentenceWeight();
+
+    /**
      * How much a result is held back for lying close in time to a better one already returned, 0-1: 0 orders by
      * score alone, higher values spread results over more moments of a lecture (maximal marginal relevance over
      * time), which helps questions about several things. Default 0 (docs/evaluation.md).
@@ -82,11 +94,21 @@ public interface SearchConfig {
     /**
      * The confidence score (0-1, a logistic model of several signals, exposed as {@code confidence} by
      * {@code POST /api/ask}) above which an answer is {@code confident: true}. Raise it to flag more questions the
-     * lecture does not answer, at the cost of flagging some it does. Default 0.43; docs/evaluation.md says how it
-     * was chosen and has the reliability table to choose another.
+     * lecture does not answer, at the cost of flagging some it does. Default 0.47: the highest point that keeps 95 %
+     * of the development questions the lecture answers confident (the rule cross-validated in docs/evaluation.md,
+     * which also has the reliability table to choose another).
      */
-    @WithDefault("0.43")
+    @WithDefault("0.47")
     @DecimalMin("0")
     @DecimalMax("1")
     double confidenceOperatingPoint();
+
+    /**
+     * Sentence vectors {@code POST /api/ask} keeps (when full, those least likely to be used again are dropped):
+     * an answer compares the question with every sentence of its best passages, and the same passages answer many
+     * questions. About 1.6 KB each with the default model (384 dimensions); 0 keeps none. Default 4096.
+     */
+    @WithDefault("4096")
+    @PositiveOrZero
+    int sentenceVectorCacheSize();
 }

@@ -42,6 +42,10 @@ public class SearchService {
     private final Map<SearchMode, Timer> storeSearches = new EnumMap<>(SearchMode.class);
 
     private final LectureVocabularies vocabularies;
+    private final SentenceRescorer sentences;
+
+    /** How many of the best results {@link SentenceRescorer} reorders: the first page of a search. */
+    private static final int RESCORED = 10;
 
     SearchService(
             QueryEmbedder embedder,
@@ -50,8 +54,10 @@ public class SearchService {
             LecternConfig service,
             Tracer tracer,
             MeterRegistry meters,
-            LectureVocabularies vocabularies) {
+            LectureVocabularies vocabularies,
+            SentenceRescorer sentences) {
         this.embedder = embedder;
+        this.sentences = sentences;
         this.store = store;
         this.config = config;
         this.highlighter = new Highlighter(service.passageCacheSize(), meters);
@@ -122,6 +128,9 @@ public class SearchService {
         Span highlighting = tracer.spanBuilder("highlight").startSpan();
         Highlighter.Question question = highlighter.question(request.query());
         List<PassageHit> distinct = withoutRepeatedMoments(found);
+        if (vector != null && config.sentenceWeight() > 0) {
+            distinct = sentences.rescore(vector, distinct, RESCORED, config.sentenceWeight());
+        }
         if (config.timeDiversity() > 0) {
             distinct = spreadOverTime(distinct, config.timeDiversity(), config.timeDiversitySeconds() * 1000);
         }

@@ -226,6 +226,45 @@ class SearchApiTest {
     }
 
     @Test
+    void askingAgainGivesTheSameAnswerWithoutEmbeddingTheSentencesAgain() {
+        Map<String, Object> question = Map.of("question", "Why does ZeRO partition the optimizer states?", "k", 3);
+        String first = given().contentType("application/json")
+                .body(question)
+                .post("/api/ask")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        double sentenceCalls = sentenceInferenceCalls();
+        String second = given().contentType("application/json")
+                .body(question)
+                .post("/api/ask")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        JsonPath before = new JsonPath(first);
+        JsonPath after = new JsonPath(second);
+        assertEquals(before.getString("answer.text"), after.getString("answer.text"));
+        assertEquals(before.getDouble("confidence"), after.getDouble("confidence"));
+        assertEquals(sentenceCalls, sentenceInferenceCalls(), "the second answer embedded sentences again");
+    }
+
+    /** Inference calls of requests on sentences so far, from /q/metrics. */
+    private static double sentenceInferenceCalls() {
+        return given().get("/q/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .filter(line -> line.startsWith("lectern_model_inference_seconds_count{")
+                        && line.contains("work=\"sentences\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
     void askExposesTheConfidenceScoreThatDecidesConfident() {
         JsonPath answered = given().contentType("application/json")
                 .body(Map.of("question", "How does BLIP-2 connect a CLIP image encoder to a language model?"))

@@ -6,6 +6,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,24 +17,24 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DevSetQualityTest {
 
-    private static final double HIT_AT_5 = 0.94;
-    private static final double MRR_AT_10 = 0.85;
-    private static final double NDCG_AT_10 = 0.85;
-    private static final double FLAGGED = 0.5;
-    private static final double CONFIDENT = 0.94;
+    private static final double HIT_AT_5 = 0.96;
+    private static final double MRR_AT_10 = 0.86;
+    private static final double NDCG_AT_10 = 0.86;
+    private static final double FLAGGED = 0.48;
+    private static final double CONFIDENT = 0.92;
 
     @Inject
     LectureEvaluation evaluation;
 
     @Test
     void developmentSetStaysAboveTheFloor() throws Exception {
-        EvaluationReport report = evaluation.evaluate(
-                GoldQuestions.read(resource("/eval/lecture-qa-dev.jsonl")),
-                null,
-                "cs25-ming-ding-multimodal-pretraining");
+        // Both development files: the extra one holds the unanswerable questions the confidence model is fitted on.
+        List<GoldQuestion> questions = new ArrayList<>(GoldQuestions.read(resource("/eval/lecture-qa-dev.jsonl")));
+        questions.addAll(GoldQuestions.read(resource("/eval/lecture-qa-dev-extra.jsonl")));
+        EvaluationReport report = evaluation.evaluate(questions, null, "cs25-ming-ding-multimodal-pretraining");
         System.out.println(EvalCommand.text(report));
-        // Floors a question or two below the figures measured with the defaults (docs/evaluation.md): one question
-        // moves Hit@k by 0.028 and the flagged share by 0.25.
+        // Floors a question or two below the figures measured with the defaults (docs/evaluation.md: 0.980, 0.882,
+        // 0.880, 17/31 flagged, 48/50 confident): one question moves Hit@k by 0.02 and the flagged share by 0.032.
         assertTrue(
                 report.overall().hitAt5() >= HIT_AT_5,
                 "Hit@5 " + report.overall().hitAt5() + " below " + HIT_AT_5);
