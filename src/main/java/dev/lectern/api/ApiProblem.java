@@ -1,8 +1,9 @@
 package dev.lectern.api;
 
 /**
- * A request Lectern cannot serve, with what to tell the client; turned into an {@code application/problem+json}
- * response by {@link ProblemMappers}.
+ * A request the HTTP layer cannot take (a body over its limit), with what to tell the client; turned into an
+ * {@code application/problem+json} response by {@link ProblemMappers}. Failures of Lectern itself, whatever the edge,
+ * are {@link dev.lectern.LecternFailure}s.
  *
  * @see <a href="https://www.rfc-editor.org/rfc/rfc9457">RFC 9457 Problem Details for HTTP APIs</a>
  */
@@ -17,16 +18,6 @@ public final class ApiProblem extends RuntimeException {
         this.status = status;
         this.title = title;
         this.field = field;
-    }
-
-    /** 400: a parameter or body field is invalid; {@code detail} says what is allowed. */
-    public static ApiProblem invalid(String field, String detail) {
-        return new ApiProblem(400, "Invalid request", detail, field);
-    }
-
-    /** 409: the request conflicts with what is stored. */
-    public static ApiProblem conflict(String detail) {
-        return new ApiProblem(409, "Conflict", detail, null);
     }
 
     /** 413: the body is over a configured limit. */

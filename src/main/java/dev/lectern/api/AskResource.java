@@ -1,19 +1,18 @@
 package dev.lectern.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lectern.generate.AnswerGenerator;
+import dev.lectern.InvalidRequestException;
+import dev.lectern.ask.AskService;
 import dev.lectern.generate.GeneratedAnswer;
-import dev.lectern.generate.GenerationUnavailableException;
-import dev.lectern.search.AnswerService;
 import dev.lectern.search.AskResult;
 import dev.lectern.search.ExtractiveAnswer;
 import dev.lectern.search.SearchHit;
 import dev.lectern.search.SearchRequest;
+import dev.lectern.search.SearchRequests;
+import dev.lectern.view.PassageView;
+import dev.lectern.view.TimeFormat;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -38,16 +37,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Search")
 public class AskResource {
 
-    private final AnswerService answers;
-    private final AnswerGenerator generator;
-    private final RequestChecks checks;
-    private final ObjectMapper json;
+    private final AskService asks;
+    private final AnswerStream stream;
+    private final SearchRequests requests;
 
-    AskResource(AnswerService answers, AnswerGenerator generator, RequestChecks checks, ObjectMapper json) {
-        this.answers = answers;
-        this.generator = generator;
-        this.checks = checks;
-        this.json = json;
+    AskResource(AskService asks, AnswerStream stream, SearchRequests requests) {
+        this.asks = asks;
+        this.stream = stream;
+        this.requests = requests;
     }
 
     /** The body of {@code POST /api/ask}. */
@@ -153,21 +150,19 @@ public class AskResource {
                     + " covers are removed and listed in removedCitations. 400 when no model is configured.")
     public AskResponse ask(AskRequest body) {
         if (body == null) {
-            throw ApiProblem.invalid("question", "a JSON body with a question is required");
+            throw new InvalidRequestException("question", "a JSON body with a question is required");
         }
         boolean generate = Boolean.TRUE.equals(body.generate());
-        if (generate && !generator.enabled()) {
-            throw ApiProblem.invalid("generate", new GenerationUnavailableException().getMessage());
+        if (generate) {
+            asks.requireGeneration();
         }
         SearchRequest request =
-                checks.searchRequest(RequestChecks.FieldNames.ASK, body.question(), body.k(), body.lectureId(), null);
-        AskResult result = answers.ask(request);
-        AnswerView answer = generate
-                ? AnswerView.of(generator.answer(request.query(), result.hits()))
-                : AnswerView.of(result.answer());
+                requests.of(SearchRequests.Fields.ASK, body.question(), body.k(), body.lectureId(), null);
+        AskService.Answer answer = asks.ask(request, generate);
+        AskResult result = answer.result();
         return new AskResponse(
                 request.query(),
-                answer,
+                generate ? AnswerView.of(answer.generated()) : AnswerView.of(result.answer()),
                 result.confident(),
                 result.confidence(),
                 result.hits().stream().map(PassageView::of).toList());
@@ -180,65 +175,18 @@ public class AskResource {
             summary = "Stream a generated answer as server-sent events",
             description = "Events: passages (the passages given to the model, as JSON, with confident), token (each"
                     + " piece of the answer as it is written), answer (the final answer, citations checked, as"
-                    + " JSON), error (a problem, as JSON). Needs a configured model (lectern.llm.*).")
+                    + " JSON), error (a problem, as JSON, with the status POST /api/ask would answer). Needs a"
+                    + " configured model (lectern.llm.*).")
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "The question, 1-1000 characters", required = true) @QueryParam("question")
                     String question,
             @Parameter(description = "Passages to consider, 1-50; default 5") @QueryParam("k") String k,
             @Parameter(description = "Only search this lecture") @QueryParam("lectureId") String lectureId,
             @Context Sse sse) {
-        if (!generator.enabled()) {
-            throw ApiProblem.invalid("generate", new GenerationUnavailableException().getMessage());
-        }
-        SearchRequest request = checks.searchRequest(RequestChecks.FieldNames.ASK, question, k, lectureId, null);
-        return Multi.createFrom()
-                .<OutboundSseEvent>emitter(emitter -> {
-                    AskResult result = answers.ask(request);
-                    emitter.emit(event(
-                            sse,
-                            "passages",
-                            new StreamStart(
-                                    request.query(),
-                                    result.confident(),
-                                    result.hits().stream().map(PassageView::of).toList())));
-                    generator.stream(
-                            request.query(),
-                            result.hits(),
-                            token -> emitter.emit(sse.newEventBuilder()
-                                    .name("token")
-                                    .data(token)
-                                    .build()),
-                            answer -> {
-                                emitter.emit(event(sse, "answer", AnswerView.of(answer)));
-                                emitter.complete();
-                            },
-                            error -> {
-                                emitter.emit(event(
-                                        sse,
-                                        "error",
-                                        Problem.of(
-                                                502,
-                                                "Model failed",
-                                                "the language model failed: " + error.getMessage())));
-                                emitter.complete();
-                            });
-                })
-                // Retrieval embeds the question and reads the index: never on the event loop.
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        asks.requireGeneration();
+        return stream.events(requests.of(SearchRequests.Fields.ASK, question, k, lectureId, null), sse);
     }
 
     /** The first event of a stream. */
     public record StreamStart(String question, boolean confident, List<PassageView> passages) {}
-
-    private OutboundSseEvent event(Sse sse, String name, Object data) {
-        try {
-            return sse.newEventBuilder()
-                    .name(name)
-                    .mediaType(MediaType.APPLICATION_JSON_TYPE)
-                    .data(json.writeValueAsString(data))
-                    .build();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a stream event", e);
-        }
-    }
 }

@@ -1,14 +1,15 @@
 package dev.lectern.api;
 
+import dev.lectern.InvalidRequestException;
 import dev.lectern.chapter.Chapter;
 import dev.lectern.chapter.Outline;
 import dev.lectern.chapter.ProvidedChapter;
 import dev.lectern.chapter.ProvidedChapters;
+import dev.lectern.ingest.LectureService;
 import dev.lectern.ingest.OutlineService;
 import dev.lectern.lecture.Lecture;
-import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.search.DeepLinks;
-import dev.lectern.store.PassageStore;
+import dev.lectern.view.TimeFormat;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -27,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /api/lectures/{id}/chapters}: a lecture's outline, computed at ingest or provided by a person. Writes
- * follow the write-access rule of every lecture write (see {@link WriteAccessFilter}).
+ * follow the write-access rule of every lecture write (see {@link AccessFilter}).
  */
 @Path("/api/lectures/{id}/chapters")
 @Tag(name = "Lectures")
@@ -35,11 +36,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ChapterResource {
 
     private final OutlineService outlines;
-    private final PassageStore store;
+    private final LectureService lectures;
 
-    ChapterResource(OutlineService outlines, PassageStore store) {
+    ChapterResource(OutlineService outlines, LectureService lectures) {
         this.outlines = outlines;
-        this.store = store;
+        this.lectures = lectures;
     }
 
     /** A lecture's outline. */
@@ -111,7 +112,7 @@ public class ChapterResource {
             description = "The lecture's outline: chapters with titles, times, keywords and links. Computed at ingest"
                     + " unless a person provided them (source).")
     public OutlineView get(@PathParam("id") String id) {
-        Lecture lecture = store.lecture(id).orElseThrow(() -> new LectureNotFoundException(id));
+        Lecture lecture = lectures.get(id);
         return OutlineView.of(lecture, outlines.outline(id));
     }
 
@@ -127,9 +128,10 @@ public class ChapterResource {
                     + " Keywords are computed from each chapter's text.")
     public OutlineView put(
             @PathParam("id") String id, @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
-        Lecture lecture = store.lecture(id).orElseThrow(() -> new LectureNotFoundException(id));
+        Lecture lecture = lectures.get(id);
         if (body == null || body.length == 0) {
-            throw ApiProblem.invalid("chapters", "the body is empty: send a WebVTT chapters track or a JSON array");
+            throw new InvalidRequestException(
+                    "chapters", "the body is empty: send a WebVTT chapters track or a JSON array");
         }
         long end = Math.round(lecture.durationSeconds() * 1000);
         boolean vtt =

@@ -1,8 +1,11 @@
 package dev.lectern.api;
 
+import dev.lectern.InvalidRequestException;
 import dev.lectern.search.ContextBuilder;
 import dev.lectern.search.GroundedContext;
 import dev.lectern.search.SearchRequest;
+import dev.lectern.search.SearchRequests;
+import dev.lectern.view.PassageView;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,11 +27,11 @@ public class ContextResource {
     static final int MAX_MAX_TOKENS = 16_000;
 
     private final ContextBuilder contexts;
-    private final RequestChecks checks;
+    private final SearchRequests requests;
 
-    ContextResource(ContextBuilder contexts, RequestChecks checks) {
+    ContextResource(ContextBuilder contexts, SearchRequests requests) {
         this.contexts = contexts;
-        this.checks = checks;
+        this.requests = requests;
     }
 
     /** The body of {@code POST /api/context}. */
@@ -64,13 +67,13 @@ public class ContextResource {
                     + " maxTokens. citations[i] is passage [i+1] of the block.")
     public ContextResponse context(ContextRequest body) {
         if (body == null) {
-            throw ApiProblem.invalid("question", "a JSON body with a question is required");
+            throw new InvalidRequestException("question", "a JSON body with a question is required");
         }
         SearchRequest request =
-                checks.searchRequest(RequestChecks.FieldNames.ASK, body.question(), body.k(), body.lectureId(), null);
+                requests.of(SearchRequests.Fields.ASK, body.question(), body.k(), body.lectureId(), null);
         int maxTokens = body.maxTokens() == null ? DEFAULT_MAX_TOKENS : body.maxTokens();
         if (maxTokens < MIN_MAX_TOKENS || maxTokens > MAX_MAX_TOKENS) {
-            throw ApiProblem.invalid(
+            throw new InvalidRequestException(
                     "maxTokens",
                     "maxTokens must be from " + MIN_MAX_TOKENS + " to " + MAX_MAX_TOKENS + ", was " + maxTokens);
         }

@@ -3,9 +3,9 @@ package dev.lectern.api;
 import dev.lectern.chapter.ExampleQuestions;
 import dev.lectern.config.LecternConfig;
 import dev.lectern.embedding.SentenceEmbedder;
+import dev.lectern.ingest.LectureService;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.search.TranscriptWindows;
-import dev.lectern.store.PassageStore;
 import dev.lectern.store.TextAnalysis;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.GET;
@@ -26,17 +26,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class InfoResource {
 
     private final SentenceEmbedder embedder;
-    private final PassageStore store;
+    private final LectureService lectures;
     private final LecternConfig config;
     private final String version;
 
     InfoResource(
             SentenceEmbedder embedder,
-            PassageStore store,
+            LectureService lectures,
             LecternConfig config,
             @ConfigProperty(name = "quarkus.application.version", defaultValue = "unknown") String version) {
         this.embedder = embedder;
-        this.store = store;
+        this.lectures = lectures;
         this.config = config;
         this.version = version;
     }
@@ -86,27 +86,27 @@ public class InfoResource {
                     + " are stored, the limits and stop words the web page follows, and example questions about a"
                     + " stored lecture.")
     public Info info() {
-        List<Lecture> lectures = store.lectures();
+        List<Lecture> stored = lectures.list();
         return new Info(
                 version,
                 embedder.spec().id(),
                 embedder.dimension(),
                 config.store().name().toLowerCase(Locale.ROOT),
-                lectures.size(),
-                lectures.stream().mapToLong(Lecture::passages).sum(),
+                stored.size(),
+                stored.stream().mapToLong(Lecture::passages).sum(),
                 TranscriptWindows.MAX_WINDOW_MILLIS / 1000,
                 TextAnalysis.stopWords(),
-                examples(lectures));
+                examples(stored));
     }
 
     /** Examples from the longest stored lecture (the first of equals in the list): one outline read. */
-    private Examples examples(List<Lecture> lectures) {
-        Optional<Lecture> longest = lectures.stream().max(Comparator.comparingDouble(Lecture::durationSeconds));
+    private Examples examples(List<Lecture> stored) {
+        Optional<Lecture> longest = stored.stream().max(Comparator.comparingDouble(Lecture::durationSeconds));
         if (longest.isEmpty()) {
             return null;
         }
         Lecture lecture = longest.get();
-        return store.outline(lecture.id())
+        return lectures.storedOutline(lecture.id())
                 .map(outline -> new Examples(lecture.id(), lecture.title(), ExampleQuestions.of(outline, EXAMPLES)))
                 .orElse(null);
     }

@@ -1,16 +1,14 @@
 package dev.lectern.api;
 
+import dev.lectern.InvalidRequestException;
 import dev.lectern.config.LecternConfig;
 import dev.lectern.ingest.IngestResult;
-import dev.lectern.ingest.IngestService;
+import dev.lectern.ingest.LectureService;
 import dev.lectern.ingest.LectureUpload;
 import dev.lectern.lecture.Lecture;
-import dev.lectern.lecture.LectureId;
-import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.search.TranscriptWindow;
-import dev.lectern.search.TranscriptWindows;
-import dev.lectern.store.PassageStore;
 import dev.lectern.transcript.TranscriptFormat;
+import dev.lectern.view.TimeFormat;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -29,7 +27,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -46,18 +43,12 @@ public class LectureResource {
 
     static final String SUBRIP = "application/x-subrip";
     static final String VTT = "text/vtt";
-    private static final int MAX_TITLE_LENGTH = 300;
-    private static final int MAX_URL_LENGTH = 2048;
 
-    private final IngestService ingest;
-    private final PassageStore store;
-    private final TranscriptWindows windows;
+    private final LectureService lectures;
     private final LecternConfig config;
 
-    LectureResource(IngestService ingest, PassageStore store, TranscriptWindows windows, LecternConfig config) {
-        this.ingest = ingest;
-        this.store = store;
-        this.windows = windows;
+    LectureResource(LectureService lectures, LecternConfig config) {
+        this.lectures = lectures;
         this.config = config;
     }
 
@@ -82,7 +73,7 @@ public class LectureResource {
     @Blocking
     @Operation(summary = "List the lectures")
     public List<Lecture> list() {
-        return store.lectures();
+        return lectures.list();
     }
 
     @GET
@@ -90,7 +81,7 @@ public class LectureResource {
     @Blocking
     @Operation(summary = "Get one lecture")
     public Lecture get(@PathParam("id") String id) {
-        return store.lecture(id).orElseThrow(() -> new LectureNotFoundException(id));
+        return lectures.get(id);
     }
 
     /** One segment of a transcript window. */
@@ -144,13 +135,7 @@ public class LectureResource {
             @Parameter(description = "End of the window; at most 10 minutes after from", required = true)
                     @QueryParam("to")
                     String to) {
-        long fromMillis = TimeFormat.parseMillis("from", from);
-        long toMillis = TimeFormat.parseMillis("to", to);
-        try {
-            return TranscriptView.of(windows.window(id, fromMillis, toMillis));
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("to", e.getMessage());
-        }
+        return TranscriptView.of(lectures.transcript(id, "from", from, "to", to));
     }
 
     @PUT
@@ -169,17 +154,12 @@ public class LectureResource {
             @Parameter(description = "auto (default), whisper, vtt, srt or json") @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             byte[] transcript) {
-        checkId("id", id);
-        String effectiveTitle = title != null && !title.isBlank()
-                ? title
-                : store.lecture(id).map(Lecture::title).orElse(id);
-        LectureUpload upload = new LectureUpload(
+        IngestResult result = lectures.put(
                 id,
-                checkTitle(effectiveTitle),
-                checkSourceUrl(sourceUrl),
-                format != null ? checkFormat(format) : formatOf(contentType),
+                title,
+                sourceUrl,
+                format != null ? LectureUpload.format(format) : formatOf(contentType),
                 checkSize(transcript));
-        IngestResult result = ingest.ingest(upload);
         return Response.status(result.created() ? 201 : 200)
                 .entity(result.lecture())
                 .build();
@@ -194,26 +174,15 @@ public class LectureResource {
                     + " 409 (use PUT to replace a lecture).")
     public Response create(CreateLecture body) {
         if (body == null) {
-            throw ApiProblem.invalid("transcript", "a JSON body with title and transcript is required");
+            throw new InvalidRequestException("transcript", "a JSON body with title and transcript is required");
         }
-        String id = body.id() == null ? UUID.randomUUID().toString() : checkId("id", body.id());
-        if (body.title() == null || body.title().isBlank()) {
-            throw ApiProblem.invalid("title", "title is required");
-        }
-        if (body.transcript() == null || body.transcript().isBlank()) {
-            throw ApiProblem.invalid("transcript", "transcript is required and must not be blank");
-        }
-        if (store.lecture(id).isPresent()) {
-            throw ApiProblem.conflict(
-                    "a lecture with id '" + id + "' exists; use PUT /api/lectures/" + id + " to replace it");
-        }
-        LectureUpload upload = new LectureUpload(
-                id,
-                checkTitle(body.title()),
-                checkSourceUrl(body.sourceUrl()),
-                body.format() == null ? TranscriptFormat.AUTO : checkFormat(body.format()),
-                checkSize(body.transcript().getBytes(StandardCharsets.UTF_8)));
-        IngestResult result = ingest.ingest(upload);
+        IngestResult result = lectures.create(
+                body.id(),
+                body.title(),
+                body.sourceUrl(),
+                body.format() == null ? TranscriptFormat.AUTO : LectureUpload.format(body.format()),
+                checkSize(body.transcript() == null ? null : body.transcript().getBytes(StandardCharsets.UTF_8)));
+        String id = result.lecture().id();
         return Response.status(201)
                 .location(URI.create("/api/lectures/" + id))
                 .entity(result.lecture())
@@ -225,62 +194,8 @@ public class LectureResource {
     @Blocking
     @Operation(summary = "Delete a lecture and its passages")
     public Response delete(@PathParam("id") String id) {
-        if (!store.deleteLecture(id)) {
-            throw new LectureNotFoundException(id);
-        }
+        lectures.delete(id);
         return Response.noContent().build();
-    }
-
-    private static String checkId(String field, String id) {
-        if (!LectureId.isValid(id)) {
-            throw ApiProblem.invalid(
-                    field,
-                    field + " '" + id + "' is not a valid lecture id: use 1-" + LectureId.MAX_LENGTH
-                            + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
-        }
-        return id;
-    }
-
-    private static String checkTitle(String title) {
-        String trimmed = title.strip();
-        if (trimmed.length() > MAX_TITLE_LENGTH) {
-            throw ApiProblem.invalid(
-                    "title", "title is " + trimmed.length() + " characters long; the limit is " + MAX_TITLE_LENGTH);
-        }
-        return trimmed;
-    }
-
-    private static String checkSourceUrl(String sourceUrl) {
-        if (sourceUrl == null || sourceUrl.isBlank()) {
-            return null;
-        }
-        String trimmed = sourceUrl.strip();
-        String problem = null;
-        if (trimmed.length() > MAX_URL_LENGTH) {
-            problem = "sourceUrl is " + trimmed.length() + " characters long; the limit is " + MAX_URL_LENGTH;
-        } else {
-            try {
-                URI uri = URI.create(trimmed);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-                    problem = "sourceUrl must be an absolute http or https URL, was '" + trimmed + "'";
-                }
-            } catch (IllegalArgumentException e) {
-                problem = "sourceUrl is not a valid URL: " + e.getMessage();
-            }
-        }
-        if (problem != null) {
-            throw ApiProblem.invalid("sourceUrl", problem);
-        }
-        return trimmed;
-    }
-
-    private static TranscriptFormat checkFormat(String format) {
-        try {
-            return TranscriptFormat.fromId(format);
-        } catch (IllegalArgumentException e) {
-            throw ApiProblem.invalid("format", e.getMessage());
-        }
     }
 
     /** The content type says the format for VTT, SRT and JSON bodies; plain text may be any of them. */
@@ -301,12 +216,10 @@ public class LectureResource {
         return TranscriptFormat.AUTO;
     }
 
+    /** The body limit, also for bodies that did not announce their length (the upload's own rules follow). */
     private byte[] checkSize(byte[] transcript) {
         long limit = config.maxTranscriptBytes().asLongValue();
-        if (transcript == null || transcript.length == 0) {
-            throw ApiProblem.invalid("transcript", "the transcript is empty");
-        }
-        if (transcript.length > limit) {
+        if (transcript != null && transcript.length > limit) {
             throw ApiProblem.tooLarge("the transcript is " + transcript.length + " bytes; the limit is " + limit
                     + " bytes (lectern.max-transcript-bytes)");
         }

@@ -1,6 +1,7 @@
 package dev.lectern.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.lectern.view.ProblemDetails;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -9,7 +10,8 @@ import jakarta.ws.rs.core.Response;
  * {@code field} (the parameter or body field at fault) and {@code line} (the transcript line at fault).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Problem(String type, String title, int status, String detail, String field, Integer line) {
+public record Problem(String type, String title, int status, String detail, String field, Integer line)
+        implements ProblemDetails {
 
     public static final String MEDIA_TYPE = "application/problem+json";
 

@@ -5,10 +5,17 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.lectern.InvalidRequestException;
+import dev.lectern.LecternFailure;
 import dev.lectern.chapter.ChapterInputException;
 import dev.lectern.embedding.EmbeddingException;
 import dev.lectern.embedding.ModelBusyException;
+import dev.lectern.generate.GenerationFailedException;
+import dev.lectern.generate.GenerationUnavailableException;
+import dev.lectern.lecture.LectureExistsException;
 import dev.lectern.lecture.LectureNotFoundException;
+import dev.lectern.store.RecipeMismatchException;
+import dev.lectern.store.StoreRefusedException;
 import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.TranscriptParseException;
 import io.vertx.core.http.HttpClosedException;
@@ -23,7 +30,11 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Turns every failure into an {@code application/problem+json} response, in this one place. */
+/**
+ * Turns every failure into an {@code application/problem+json} response, in this one place: Lectern's own
+ * ({@link LecternFailure}, one kind per exception type), Quarkus REST's (unreadable JSON, unknown paths, media types)
+ * and the rest (500, logged).
+ */
 class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -37,50 +48,136 @@ class ProblemMappers {
                 .toResponse();
     }
 
+    // Lectern's own failures: one registration per kind, each answered by answer(LecternFailure) below.
+
+    @ServerExceptionMapper
+    Response invalidRequest(InvalidRequestException e) {
+        return answer(e);
+    }
+
     @ServerExceptionMapper
     Response malformedTranscript(TranscriptParseException e) {
-        return Problem.of(400, "Malformed transcript", e.getMessage())
-                .withField("transcript")
-                .withLine(e.line() > 0 ? e.line() : null)
-                .toResponse();
+        return answer(e);
     }
 
     @ServerExceptionMapper
     Response invalidChapters(ChapterInputException e) {
-        return Problem.of(400, "Invalid chapters", e.getMessage())
-                .withField(e.field())
-                .withLine(e.line() > 0 ? e.line() : null)
-                .toResponse();
+        return answer(e);
     }
 
     @ServerExceptionMapper
     Response unknownLecture(LectureNotFoundException e) {
-        return Problem.of(404, "Lecture not found", e.getMessage()).toResponse();
+        return answer(e);
+    }
+
+    @ServerExceptionMapper
+    Response lectureExists(LectureExistsException e) {
+        return answer(e);
+    }
+
+    @ServerExceptionMapper
+    Response recipeConflict(RecipeMismatchException e) {
+        return answer(e);
+    }
+
+    @ServerExceptionMapper
+    Response storeRefused(StoreRefusedException e) {
+        return answer(e);
     }
 
     @ServerExceptionMapper
     Response storeUnavailable(StoreUnavailableException e) {
-        LOG.warn(e.getMessage());
-        return Response.fromResponse(
-                        Problem.of(503, "Store unavailable", e.getMessage() + "; nothing was changed, try again later")
-                                .toResponse())
-                .header("Retry-After", StoreUnavailableException.RETRY_AFTER_SECONDS)
-                .build();
+        return answer(e);
     }
 
     @ServerExceptionMapper
     Response modelBusy(ModelBusyException e) {
-        // Expected under overload, so not logged per request: the 503s themselves are the signal.
-        return Response.fromResponse(Problem.of(503, "Model busy", e.getMessage() + "; try again shortly")
-                        .toResponse())
-                .header("Retry-After", ModelBusyException.RETRY_AFTER_SECONDS)
-                .build();
+        return answer(e);
     }
 
     @ServerExceptionMapper
     Response modelUnavailable(EmbeddingException e) {
-        LOG.error("The embedding model failed", e);
-        return Problem.of(503, "Embedding model unavailable", e.getMessage()).toResponse();
+        return answer(e);
+    }
+
+    @ServerExceptionMapper
+    Response generationUnavailable(GenerationUnavailableException e) {
+        return answer(e);
+    }
+
+    @ServerExceptionMapper
+    Response generationFailed(GenerationFailedException e) {
+        return answer(e);
+    }
+
+    /** The response to one of Lectern's failures: its problem, with {@code Retry-After} where a retry helps. */
+    static Response answer(LecternFailure failure) {
+        Problem problem = problem(failure);
+        Response response = problem.toResponse();
+        int retryAfter = failure instanceof StoreUnavailableException
+                ? StoreUnavailableException.RETRY_AFTER_SECONDS
+                : failure instanceof ModelBusyException ? ModelBusyException.RETRY_AFTER_SECONDS : 0;
+        return retryAfter == 0
+                ? response
+                : Response.fromResponse(response)
+                        .header("Retry-After", retryAfter)
+                        .build();
+    }
+
+    /**
+     * The problem for each kind of failure, in this one place: the REST responses above and the {@code error}
+     * event of the answer stream ({@link AnswerStream}) both come from here.
+     */
+    static Problem problem(LecternFailure failure) {
+        String message = failure.getMessage();
+        if (failure instanceof InvalidRequestException e) {
+            return Problem.of(400, "Invalid request", message).withField(e.field());
+        }
+        if (failure instanceof TranscriptParseException e) {
+            return Problem.of(400, "Malformed transcript", message)
+                    .withField("transcript")
+                    .withLine(e.line() > 0 ? e.line() : null);
+        }
+        if (failure instanceof ChapterInputException e) {
+            return Problem.of(400, "Invalid chapters", message)
+                    .withField(e.field())
+                    .withLine(e.line() > 0 ? e.line() : null);
+        }
+        if (failure instanceof GenerationUnavailableException) {
+            return Problem.of(400, "Invalid request", message).withField("generate");
+        }
+        if (failure instanceof LectureNotFoundException) {
+            return Problem.of(404, "Lecture not found", message);
+        }
+        if (failure instanceof LectureExistsException) {
+            return Problem.of(409, "Conflict", message);
+        }
+        if (failure instanceof RecipeMismatchException) {
+            LOG.warn(message);
+            return Problem.of(409, "Embedding recipe conflict", message);
+        }
+        if (failure instanceof StoreRefusedException e) {
+            LOG.error("The store refused a call", e);
+            return Problem.of(502, "Store refused the request", message + "; nothing was changed");
+        }
+        if (failure instanceof GenerationFailedException e) {
+            LOG.warn(message, e.getCause());
+            return Problem.of(502, "Model failed", message);
+        }
+        if (failure instanceof StoreUnavailableException) {
+            LOG.warn(message);
+            return Problem.of(503, "Store unavailable", message + "; nothing was changed, try again later");
+        }
+        if (failure instanceof ModelBusyException) {
+            // Expected under overload, so not logged per request: the 503s themselves are the signal.
+            return Problem.of(503, "Model busy", message + "; try again shortly");
+        }
+        if (failure instanceof EmbeddingException e) {
+            LOG.error("The embedding model failed", e);
+            return Problem.of(503, "Embedding model unavailable", message);
+        }
+        LOG.error("A failure without its own problem: " + failure.getClass().getName() + ": " + message);
+        return Problem.of(500, "Internal error", "Lectern failed to serve this request; the log has the details");
     }
 
     // Quarkus has its own mappers for these Jackson subtypes; naming them here makes ours win.

@@ -1,9 +1,11 @@
 package dev.lectern.chapter;
 
+import dev.lectern.LecternFailure;
+
 /**
  * Chapters someone provided cannot be used. The message names the line (WebVTT) or the entry (JSON) at fault.
  */
-public final class ChapterInputException extends RuntimeException {
+public final class ChapterInputException extends RuntimeException implements LecternFailure {
 
     private final String field;
     private final int line;

@@ -1,7 +1,9 @@
 package dev.lectern.embedding;
 
+import dev.lectern.LecternFailure;
+
 /** The embedding model could not be loaded or run. */
-public final class EmbeddingException extends RuntimeException {
+public final class EmbeddingException extends RuntimeException implements LecternFailure {
 
     public EmbeddingException(String message, Throwable cause) {
         super(message, cause);

@@ -1,7 +1,9 @@
 package dev.lectern.generate;
 
+import dev.lectern.LecternFailure;
+
 /** A generated answer was asked for, but no model is configured. */
-public final class GenerationUnavailableException extends RuntimeException {
+public final class GenerationUnavailableException extends RuntimeException implements LecternFailure {
 
     public GenerationUnavailableException() {
         super("generated answers are off: set lectern.llm.base-url (an OpenAI-compatible endpoint, e.g."

@@ -183,7 +183,7 @@ class CorpusSeeder {
                 }
             }
             return new LectureUpload(
-                    LectureId.check(metadata.getProperty("id", LectureId.slug(baseName))),
+                    metadata.getProperty("id", LectureId.slug(baseName)),
                     metadata.getProperty("title", baseName),
                     metadata.getProperty("sourceUrl"),
                     TranscriptFormat.fromId(metadata.getProperty("format", "auto")),

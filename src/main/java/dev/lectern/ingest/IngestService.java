@@ -2,6 +2,7 @@ package dev.lectern.ingest;
 
 import dev.lectern.chapter.Outline;
 import dev.lectern.lecture.Lecture;
+import dev.lectern.lecture.LectureExistsException;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.EmbeddedPassage;
 import dev.lectern.store.PassageStore;
@@ -16,6 +17,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +37,7 @@ public class IngestService {
     private final Counter passagesIndexed;
     private final Counter audioIndexed;
     private final Timer embedding;
+    private final ReentrantLock writes = new ReentrantLock();
 
     IngestService(PassagePipeline pipeline, PassageStore store, OutlineService outlines, MeterRegistry meters) {
         this.pipeline = pipeline;
@@ -67,14 +70,34 @@ public class IngestService {
                 .register(meters);
     }
 
+    /** Whether an upload may replace a lecture stored under its id. */
+    public enum Write {
+        /** Store the lecture, replacing an earlier version with the same id (PUT, seeding). */
+        CREATE_OR_REPLACE,
+        /** Store the lecture only when its id is free (POST). */
+        CREATE_ONLY
+    }
+
     /**
      * Indexes a lecture, replacing an earlier version with the same id atomically; blocking.
      *
      * @throws dev.lectern.transcript.TranscriptParseException when the transcript is malformed
      */
     public IngestResult ingest(LectureUpload upload) {
+        return ingest(upload, Write.CREATE_OR_REPLACE);
+    }
+
+    /**
+     * Indexes a lecture; blocking. Whether the id is free is decided in the same step as the write, so of two
+     * uploads of one new id, exactly one creates the lecture: with {@link Write#CREATE_ONLY} the other fails, with
+     * {@link Write#CREATE_OR_REPLACE} it replaces the first and reports so.
+     *
+     * @throws dev.lectern.transcript.TranscriptParseException when the transcript is malformed
+     * @throws LectureExistsException for {@link Write#CREATE_ONLY} when the id is taken; nothing is changed
+     */
+    public IngestResult ingest(LectureUpload upload, Write write) {
         try {
-            IngestResult result = index(upload);
+            IngestResult result = index(upload, write);
             lecturesIngested(result.created() ? "created" : "replaced").increment();
             passagesIndexed.increment(result.lecture().passages());
             audioIndexed.increment(result.lecture().durationSeconds());
@@ -85,7 +108,10 @@ public class IngestService {
         }
     }
 
-    private IngestResult index(LectureUpload upload) {
+    private IngestResult index(LectureUpload upload, Write write) {
+        if (write == Write.CREATE_ONLY && store.lecture(upload.id()).isPresent()) {
+            throw new LectureExistsException(upload.id()); // early, before the model's work; decided again below
+        }
         long started = System.nanoTime();
         List<Segment> segments = Transcripts.parse(upload.transcript(), upload.format());
         long embeddingStarted = System.nanoTime();
@@ -94,7 +120,6 @@ public class IngestService {
         long chaptering = System.nanoTime();
         Outline outline = outlines.forVersion(upload.id(), segments, passages);
         long chapterMillis = (System.nanoTime() - chaptering) / 1_000_000;
-        boolean created = store.lecture(upload.id()).isEmpty();
         double duration = segments.get(segments.size() - 1).endMillis() / 1000.0;
         Lecture lecture = new Lecture(
                 upload.id(),
@@ -103,7 +128,18 @@ public class IngestService {
                 passages.size(),
                 duration,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS));
-        store.replaceLecture(pipeline.recipe(), new LectureSource(lecture, segments, outline), passages);
+        boolean created;
+        // Lecture writes of this service are serialised, so "is the id free?" and the write are one step.
+        writes.lock();
+        try {
+            created = store.lecture(upload.id()).isEmpty();
+            if (!created && write == Write.CREATE_ONLY) {
+                throw new LectureExistsException(upload.id());
+            }
+            store.replaceLecture(pipeline.recipe(), new LectureSource(lecture, segments, outline), passages);
+        } finally {
+            writes.unlock();
+        }
         LOG.infof(
                 "Indexed lecture '%s': %d segments, %d passages, %d chapters (%d ms), in %d ms",
                 lecture.id(),

@@ -18,7 +18,9 @@ public record Lecture(
         String id, String title, @Nullable String sourceUrl, int passages, double durationSeconds, Instant ingestedAt) {
 
     public Lecture {
-        LectureId.check(id);
+        if (!LectureId.isValid(id)) {
+            throw new IllegalArgumentException("lecture id '" + id + "' is not a valid lecture id");
+        }
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("title must not be blank");
         }

@@ -1,5 +1,6 @@
 package dev.lectern.lecture;
 
+import dev.lectern.InvalidRequestException;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -19,12 +20,15 @@ public final class LectureId {
     /**
      * Returns {@code id} when it is valid.
      *
-     * @throws IllegalArgumentException naming the rule otherwise
+     * @param field the parameter, body field or setting that holds the id, for the message
+     * @throws InvalidRequestException naming the field, the value and the rule otherwise
      */
-    public static String check(String id) {
+    public static String check(String field, String id) {
         if (!isValid(id)) {
-            throw new IllegalArgumentException("lecture id '" + id + "' is invalid: use 1-" + MAX_LENGTH
-                    + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
+            throw new InvalidRequestException(
+                    field,
+                    field + " '" + id + "' is not a valid lecture id: use 1-" + MAX_LENGTH
+                            + " characters of A-Z, a-z, 0-9, '.', '_' or '-'");
         }
         return id;
     }

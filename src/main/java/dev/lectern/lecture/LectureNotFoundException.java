@@ -1,7 +1,9 @@
 package dev.lectern.lecture;
 
+import dev.lectern.LecternFailure;
+
 /** A request named a lecture id that is not stored. */
-public final class LectureNotFoundException extends RuntimeException {
+public final class LectureNotFoundException extends RuntimeException implements LecternFailure {
 
     private final String lectureId;
 

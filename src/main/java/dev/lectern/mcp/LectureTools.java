@@ -1,27 +1,20 @@
 package dev.lectern.mcp;
 
-import dev.lectern.api.PassageView;
 import dev.lectern.chapter.Outline;
-import dev.lectern.embedding.EmbeddingException;
-import dev.lectern.embedding.ModelBusyException;
+import dev.lectern.ingest.LectureService;
 import dev.lectern.ingest.OutlineService;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureId;
-import dev.lectern.lecture.LectureNotFoundException;
-import dev.lectern.search.SearchConfig;
-import dev.lectern.search.SearchRequest;
+import dev.lectern.search.SearchRequests;
 import dev.lectern.search.SearchService;
 import dev.lectern.search.TranscriptWindow;
-import dev.lectern.search.TranscriptWindows;
-import dev.lectern.store.PassageStore;
-import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.transcript.ClockTime;
 import dev.lectern.transcript.Segment;
+import dev.lectern.view.PassageView;
 import io.quarkiverse.mcp.server.TextContent;
 import io.quarkiverse.mcp.server.Tool;
 import io.quarkiverse.mcp.server.ToolArg;
 import io.quarkiverse.mcp.server.ToolResponse;
-import io.quarkiverse.mcp.server.WrapBusinessError;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,30 +23,24 @@ import java.util.stream.Collectors;
  * The MCP tools chatbots call: search the lectures, list them, read the transcript around a moment. Every
  * answer carries times so that a model can cite the moment it took a fact from. Bad arguments come back as tool
  * errors ({@code isError: true}) the model can read and correct, never as protocol failures; so does a store or
- * model outage. Every structured result follows the schema rule of {@link ToolOutputSchemas}: all properties
+ * model outage ({@link ToolErrors}: the tools check nothing themselves, the rules are those of every edge). Every
+ * structured result follows the schema rule of {@link ToolOutputSchemas}: all properties
  * present, absent values as {@code null} where the schema says so.
  */
-@WrapBusinessError({StoreUnavailableException.class, EmbeddingException.class})
+@ToolErrors
 public class LectureTools {
 
     static final int MAX_K = 20;
 
     private final SearchService search;
-    private final PassageStore store;
-    private final TranscriptWindows windows;
-    private final SearchConfig config;
+    private final SearchRequests requests;
+    private final LectureService lectures;
     private final OutlineService outlines;
 
-    LectureTools(
-            SearchService search,
-            PassageStore store,
-            TranscriptWindows windows,
-            SearchConfig config,
-            OutlineService outlines) {
+    LectureTools(SearchService search, SearchRequests requests, LectureService lectures, OutlineService outlines) {
         this.search = search;
-        this.store = store;
-        this.windows = windows;
-        this.config = config;
+        this.requests = requests;
+        this.lectures = lectures;
         this.outlines = outlines;
     }
 
@@ -99,29 +86,10 @@ public class LectureTools {
                                     + " lectures",
                             required = false)
                     String lectureId) {
-        String question = query == null ? "" : query.strip();
-        if (question.isEmpty() || question.length() > config.maxQueryLength()) {
-            return ToolResponse.error(
-                    "query must be 1-" + config.maxQueryLength() + " characters long, was " + question.length());
-        }
-        if (k < 1 || k > MAX_K) {
-            return ToolResponse.error("k must be from 1 to " + MAX_K + ", was " + k);
-        }
-        String lecture = lectureId == null || lectureId.isBlank() ? null : lectureId.strip();
-        if (lecture != null && !LectureId.isValid(lecture)) {
-            return ToolResponse.error(
-                    "lectureId '" + lecture + "' is not a lecture id; call list_lectures for the ids");
-        }
-        List<PassageView> passages;
-        try {
-            passages = search.search(new SearchRequest(question, k, lecture, config.defaultMode())).hits().stream()
-                    .map(PassageView::of)
-                    .toList();
-        } catch (LectureNotFoundException e) {
-            return ToolResponse.error(e.getMessage() + "; call list_lectures for the ids");
-        } catch (ModelBusyException e) {
-            return ToolResponse.error(e.getMessage() + "; call search_lecture again in a second");
-        }
+        List<PassageView> passages =
+                search.search(requests.of(SearchRequests.Fields.TOOL, query, k, MAX_K, lectureId, null)).hits().stream()
+                        .map(PassageView::of)
+                        .toList();
         String text = passages.isEmpty()
                 ? "No passage matches."
                 : passages.stream()
@@ -140,15 +108,15 @@ public class LectureTools {
                     + " get_transcript to one lecture.",
             outputSchema = @Tool.OutputSchema(from = Lectures.class, generator = ToolOutputSchemas.class))
     public ToolResponse listLectures() {
-        List<Lecture> lectures = store.lectures();
-        String text = lectures.isEmpty()
+        List<Lecture> stored = lectures.list();
+        String text = stored.isEmpty()
                 ? "No lectures are indexed."
-                : lectures.stream()
+                : stored.stream()
                         .map(l -> l.id() + ": " + l.title() + " ("
                                 + ClockTime.formatWithoutMillis(Math.round(l.durationSeconds() * 1000))
                                 + (l.sourceUrl() == null ? "" : ", " + l.sourceUrl()) + ")")
                         .collect(Collectors.joining("\n"));
-        return new ToolResponse(false, List.of(new TextContent(text)), new Lectures(lectures), Map.of());
+        return new ToolResponse(false, List.of(new TextContent(text)), new Lectures(stored), Map.of());
     }
 
     @Tool(
@@ -161,16 +129,7 @@ public class LectureTools {
             @ToolArg(description = "The lecture's id, from list_lectures or a search result") String lectureId,
             @ToolArg(description = "Start of the window, HH:MM:SS or seconds, e.g. 00:16:00") String from,
             @ToolArg(description = "End of the window, HH:MM:SS or seconds; at most 10 minutes after from") String to) {
-        if (lectureId == null || !LectureId.isValid(lectureId.strip())) {
-            return ToolResponse.error(
-                    "lectureId '" + lectureId + "' is not a lecture id; call list_lectures for the ids");
-        }
-        TranscriptWindow window;
-        try {
-            window = windows.window(lectureId.strip(), ClockTime.parseMillis(from), ClockTime.parseMillis(to));
-        } catch (IllegalArgumentException | LectureNotFoundException e) {
-            return ToolResponse.error(e.getMessage());
-        }
+        TranscriptWindow window = lectures.transcript(lectureId(lectureId), "from", from, "to", to);
         List<Line> lines = window.segments().stream()
                 .map(s -> new Line(
                         ClockTime.formatWithoutMillis(s.startMillis()),
@@ -203,19 +162,8 @@ public class LectureTools {
             outputSchema = @Tool.OutputSchema(from = LectureOutline.class, generator = ToolOutputSchemas.class))
     public ToolResponse getOutline(
             @ToolArg(description = "The lecture's id, from list_lectures or a search result") String lectureId) {
-        if (lectureId == null || !LectureId.isValid(lectureId.strip())) {
-            return ToolResponse.error(
-                    "lectureId '" + lectureId + "' is not a lecture id; call list_lectures for the ids");
-        }
-        String id = lectureId.strip();
-        Lecture lecture;
-        Outline outline;
-        try {
-            lecture = store.lecture(id).orElseThrow(() -> new LectureNotFoundException(id));
-            outline = outlines.outline(id);
-        } catch (LectureNotFoundException e) {
-            return ToolResponse.error(e.getMessage() + "; call list_lectures for the ids");
-        }
+        Lecture lecture = lectures.get(lectureId(lectureId));
+        Outline outline = outlines.outline(lecture.id());
         List<Section> sections = outline.chapters().stream()
                 .map(c -> new Section(
                         c.index(),
@@ -236,6 +184,11 @@ public class LectureTools {
                 new LectureOutline(
                         lecture.id(), lecture.title(), outline.source().id(), sections),
                 Map.of());
+    }
+
+    /** A required lecture id, by the one lecture-id rule. */
+    private static String lectureId(String lectureId) {
+        return LectureId.check("lectureId", lectureId == null ? null : lectureId.strip());
     }
 
     private static String line(Segment segment) {

@@ -1,6 +1,6 @@
 package dev.lectern.openai;
 
-import dev.lectern.api.Problem;
+import dev.lectern.view.ProblemDetails;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ class OpenAiErrors {
 
     @ServerResponseFilter
     void addOpenAiErrorMember(ContainerRequestContext request, ContainerResponseContext response) {
-        if (!(response.getEntity() instanceof Problem problem)
+        if (!(response.getEntity() instanceof ProblemDetails problem)
                 || !request.getUriInfo().getPath().startsWith("/v1/")) {
             return;
         }

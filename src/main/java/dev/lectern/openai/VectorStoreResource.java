@@ -3,16 +3,16 @@ package dev.lectern.openai;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.lectern.api.ApiProblem;
-import dev.lectern.api.PassageView;
+import dev.lectern.InvalidRequestException;
+import dev.lectern.ingest.LectureService;
 import dev.lectern.lecture.Lecture;
-import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.search.SearchConfig;
 import dev.lectern.search.SearchHit;
 import dev.lectern.search.SearchRequest;
+import dev.lectern.search.SearchRequests;
 import dev.lectern.search.SearchService;
-import dev.lectern.store.PassageStore;
 import dev.lectern.transcript.ClockTime;
+import dev.lectern.view.PassageView;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,12 +45,14 @@ public class VectorStoreResource {
     static final int CANDIDATES = 200;
 
     private final SearchService search;
-    private final PassageStore store;
+    private final SearchRequests requests;
+    private final LectureService lectures;
     private final SearchConfig config;
 
-    VectorStoreResource(SearchService search, PassageStore store, SearchConfig config) {
+    VectorStoreResource(SearchService search, SearchRequests requests, LectureService lectures, SearchConfig config) {
         this.search = search;
-        this.store = store;
+        this.requests = requests;
+        this.lectures = lectures;
         this.config = config;
     }
 
@@ -103,7 +105,7 @@ public class VectorStoreResource {
     @Operation(summary = "List lectures as OpenAI vector stores")
     public StoreList list() {
         List<VectorStore> stores =
-                store.lectures().stream().map(VectorStoreResource::asStore).toList();
+                lectures.list().stream().map(VectorStoreResource::asStore).toList();
         return new StoreList(
                 "list",
                 stores,
@@ -124,22 +126,22 @@ public class VectorStoreResource {
                     + " (0-1).")
     public Page search(@PathParam("vectorStoreId") String vectorStoreId, JsonNode body) {
         if (body == null || !body.isObject()) {
-            throw ApiProblem.invalid("query", "a JSON body with a query is required");
+            throw new InvalidRequestException("query", "a JSON body with a query is required");
         }
-        String query = query(body.get("query"));
+        String query = requests.query("query", query(body.get("query")));
         int maxResults = intField(body, "max_num_results", DEFAULT_RESULTS, 1, MAX_RESULTS);
         AttributeFilter filter = null;
         if (body.hasNonNull("filters")) {
             try {
                 filter = AttributeFilter.parse(body.get("filters"), "filters");
             } catch (IllegalArgumentException e) {
-                throw ApiProblem.invalid("filters", e.getMessage());
+                throw new InvalidRequestException("filters", e.getMessage());
             }
         }
         double threshold = threshold(body.get("ranking_options"));
         String lectureId = ALL.equals(vectorStoreId) ? null : vectorStoreId;
-        if (lectureId != null && store.lecture(lectureId).isEmpty()) {
-            throw new LectureNotFoundException(lectureId);
+        if (lectureId != null) {
+            lectures.get(lectureId);
         }
         List<SearchHit> hits = search.search(new SearchRequest(query, CANDIDATES, lectureId, config.defaultMode()))
                 .hits();
@@ -201,6 +203,7 @@ public class VectorStoreResource {
                 metadata);
     }
 
+    /** OpenAI's query: a string, or an array of strings joined with spaces; its length is checked as every query. */
     private static String query(JsonNode node) {
         String query = null;
         if (node != null && node.isTextual()) {
@@ -211,11 +214,7 @@ public class VectorStoreResource {
             query = String.join(" ", parts);
         }
         if (query == null || query.isBlank()) {
-            throw ApiProblem.invalid("query", "query is required: a string or an array of strings");
-        }
-        query = query.strip();
-        if (query.length() > 1000) {
-            throw ApiProblem.invalid("query", "query is " + query.length() + " characters long; the limit is 1000");
+            throw new InvalidRequestException("query", "query is required: a string or an array of strings");
         }
         return query;
     }
@@ -226,7 +225,7 @@ public class VectorStoreResource {
             return defaultValue;
         }
         if (!node.canConvertToInt() || node.asInt() < min || node.asInt() > max || !node.isIntegralNumber()) {
-            throw ApiProblem.invalid(
+            throw new InvalidRequestException(
                     field, field + " must be a whole number from " + min + " to " + max + ", was " + node);
         }
         return node.asInt();
@@ -238,7 +237,7 @@ public class VectorStoreResource {
         }
         JsonNode threshold = rankingOptions.get("score_threshold");
         if (!threshold.isNumber() || threshold.asDouble() < 0 || threshold.asDouble() > 1) {
-            throw ApiProblem.invalid(
+            throw new InvalidRequestException(
                     "ranking_options.score_threshold", "ranking_options.score_threshold must be a number from 0 to 1");
         }
         return threshold.asDouble();

@@ -1,5 +1,6 @@
 package dev.lectern.search;
 
+import dev.lectern.InvalidRequestException;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.lecture.LectureSource;
 import dev.lectern.store.PassageStore;
@@ -27,16 +28,21 @@ public class TranscriptWindows {
      * The segments of a lecture that overlap {@code [fromMillis, toMillis)}; blocking.
      *
      * @throws LectureNotFoundException when the lecture is not stored
-     * @throws IllegalArgumentException when the window is empty, negative or longer than ten minutes
+     * @throws InvalidRequestException naming {@code to} when the window is empty, negative or longer than ten
+     *     minutes
      */
     public TranscriptWindow window(String lectureId, long fromMillis, long toMillis) {
         if (fromMillis < 0 || toMillis <= fromMillis) {
-            throw new IllegalArgumentException("the window must start at 0 or later and end after it starts, was "
-                    + fromMillis / 1000.0 + "-" + toMillis / 1000.0 + " s");
+            throw new InvalidRequestException(
+                    "to",
+                    "the window must start at 0 or later and end after it starts, was " + fromMillis / 1000.0 + "-"
+                            + toMillis / 1000.0 + " s");
         }
         if (toMillis - fromMillis > MAX_WINDOW_MILLIS) {
-            throw new IllegalArgumentException("the window is " + (toMillis - fromMillis) / 1000.0 + " s long; at most "
-                    + MAX_WINDOW_MILLIS / 1000 + " s (10 minutes) are served at once");
+            throw new InvalidRequestException(
+                    "to",
+                    "the window is " + (toMillis - fromMillis) / 1000.0 + " s long; at most " + MAX_WINDOW_MILLIS / 1000
+                            + " s (10 minutes) are served at once");
         }
         LectureSource source = store.transcript(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
         List<Segment> segments = source.segments().stream()

@@ -1,11 +1,13 @@
 package dev.lectern.transcript;
 
+import dev.lectern.LecternFailure;
+
 /**
  * A transcript could not be read. The message names the line (1-based) and what is wrong with it, so a
  * user can fix the file; {@link #line()} is 0 when the problem concerns the input as a whole (empty,
  * no cues).
  */
-public final class TranscriptParseException extends RuntimeException {
+public final class TranscriptParseException extends RuntimeException implements LecternFailure {
 
     private final int line;
     private final String reason;

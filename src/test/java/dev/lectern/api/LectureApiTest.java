@@ -10,8 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** Adding, replacing, listing and deleting lectures through the HTTP API, then finding them. */
@@ -147,6 +155,42 @@ class LectureApiTest {
                 .then()
                 .statusCode(409)
                 .contentType("application/problem+json");
+    }
+
+    @Test
+    void twoConcurrentCreatesOfOneIdGiveOne201AndOne409() throws Exception {
+        String transcript = new String(TestLectures.bytes("chess.srt"), java.nio.charset.StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 3; round++) {
+                String id = "race-" + round + "-" + UUID.randomUUID();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<io.restassured.response.Response>> posts = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    posts.add(pool.submit(() -> {
+                        start.await();
+                        return given().contentType("application/json")
+                                .body(Map.of("id", id, "title", "Chess race", "transcript", transcript))
+                                .post("/api/lectures");
+                    }));
+                }
+                start.countDown();
+                List<Integer> statuses = new ArrayList<>();
+                for (Future<io.restassured.response.Response> post : posts) {
+                    Response response = post.get(120, TimeUnit.SECONDS);
+                    statuses.add(response.statusCode());
+                    if (response.statusCode() == 409) {
+                        assertEquals("application/problem+json", response.contentType());
+                        assertTrue(response.jsonPath().getString("detail").contains(id), response.asString());
+                    }
+                }
+                statuses.sort(null);
+                assertEquals(List.of(201, 409), statuses, "round " + round + " of two creates of " + id);
+                given().delete("/api/lectures/" + id).then().statusCode(204);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

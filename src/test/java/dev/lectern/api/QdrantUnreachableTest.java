@@ -3,13 +3,24 @@ package dev.lectern.api;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
+import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
+import io.modelcontextprotocol.spec.McpSchema.TextContent;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +59,9 @@ class QdrantUnreachableTest {
     }
 
     private static final String QDRANT = "Qdrant at localhost:" + NoQdrant.PORT;
+
+    @TestHTTPResource("/")
+    URL root;
 
     @Test
     void startsAndIsLive() {
@@ -101,5 +115,29 @@ class QdrantUnreachableTest {
                 .header("Retry-After", "5")
                 .body("detail", containsString(QDRANT));
         given().get("/api/lectures").then().statusCode(503).contentType(Problem.MEDIA_TYPE);
+    }
+
+    @Test
+    void mcpToolsReportTheOutageAsToolErrors() {
+        String base = root.toString().replaceAll("/$", "");
+        McpSyncClient client = McpClient.sync(HttpClientStreamableHttpTransport.builder(base)
+                        .endpoint("/mcp")
+                        .build())
+                .requestTimeout(Duration.ofSeconds(60))
+                .build();
+        try {
+            client.initialize();
+            for (CallToolRequest call : List.of(
+                    new CallToolRequest("list_lectures", Map.of()),
+                    new CallToolRequest("search_lecture", Map.of("query", "What is ZeRO?")))) {
+                CallToolResult result = client.callTool(call);
+                assertTrue(Boolean.TRUE.equals(result.isError()), call + " is a tool error, not a protocol error");
+                String text = ((TextContent) result.content().get(0)).text();
+                assertTrue(text.startsWith(QDRANT + " is unavailable"), text);
+                assertTrue(text.contains("call the tool again"), text);
+            }
+        } finally {
+            client.closeGracefully();
+        }
     }
 }

@@ -100,6 +100,44 @@ class SearchApiTest {
     }
 
     @Test
+    void lectureIdIsAnAliasOfLecture() {
+        assertEquals(passageIds("lecture"), passageIds("lectureId"));
+        given().queryParam("q", "What is ZeRO?")
+                .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
+                .queryParam("lectureId", TestLectures.DEFAULT_LECTURE)
+                .get("/api/search")
+                .then()
+                .statusCode(200);
+        given().queryParam("q", "What is ZeRO?")
+                .queryParam("lecture", TestLectures.DEFAULT_LECTURE)
+                .queryParam("lectureId", "another-lecture")
+                .get("/api/search")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("field", equalTo("lectureId"))
+                .body("detail", containsString("lecture ('" + TestLectures.DEFAULT_LECTURE + "')"))
+                .body("detail", containsString("lectureId ('another-lecture')"));
+        given().queryParam("q", "What is ZeRO?")
+                .queryParam("lectureId", "bad id!")
+                .get("/api/search")
+                .then()
+                .statusCode(400)
+                .body("field", equalTo("lectureId"));
+    }
+
+    private static List<String> passageIds(String lectureParameter) {
+        return given().queryParam("q", "What is ZeRO?")
+                .queryParam(lectureParameter, TestLectures.DEFAULT_LECTURE)
+                .get("/api/search")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("results.passageId", String.class);
+    }
+
+    @Test
     void rejectsMissingBlankAndOverlongQuestions() {
         given().get("/api/search")
                 .then()

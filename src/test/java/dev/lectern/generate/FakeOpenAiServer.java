@@ -25,6 +25,9 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
 
     static final List<JsonNode> REQUESTS = new CopyOnWriteArrayList<>();
     static final String INVALID_CITATION = "01:59:59";
+    /** A question with these words makes the server fail with 500, as a model server that breaks does. */
+    static final String FAIL = "(fail, model)";
+
     private static final Pattern FIRST_PASSAGE_TIME = Pattern.compile("\\[1\\] .*?\\[(\\d{2}:\\d{2}:\\d{2})–");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,6 +60,16 @@ public class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
         JsonNode request = JSON.readTree(exchange.getRequestBody());
         REQUESTS.add(request);
         String prompt = request.get("messages").get(1).get("content").asText();
+        if (prompt.contains(FAIL)) {
+            byte[] error = JSON.writeValueAsBytes(
+                    Map.of("error", Map.of("message", "the model server broke", "type", "server_error")));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(500, error.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(error);
+            }
+            return;
+        }
         Matcher first = FIRST_PASSAGE_TIME.matcher(prompt);
         String cited = first.find() ? first.group(1) : "00:00:00";
         List<String> pieces = List.of(

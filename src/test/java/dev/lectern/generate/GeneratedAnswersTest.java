@@ -90,6 +90,48 @@ class GeneratedAnswersTest {
     }
 
     @Test
+    void aFailingModelIs502OnAskAndOnTheStream() {
+        String question = "What is ZeRO? " + FakeOpenAiServer.FAIL;
+        given().contentType("application/json")
+                .body(Map.of("question", question, "generate", true))
+                .post("/api/ask")
+                .then()
+                .statusCode(502)
+                .contentType("application/problem+json")
+                .body("title", equalTo("Model failed"))
+                .body("detail", org.hamcrest.Matchers.containsString("the language model failed"));
+        String events = stream(Map.of("question", question));
+        int passages = events.indexOf("event:passages");
+        int error = events.indexOf("event:error");
+        assertTrue(passages >= 0 && error > passages, events);
+        assertTrue(events.substring(error).contains("\"status\":502"), events);
+        assertTrue(events.substring(error).contains("\"title\":\"Model failed\""), events);
+        assertFalse(events.contains("event:answer"), events);
+    }
+
+    @Test
+    void aFailureInsideTheStreamIsAnErrorEvent() {
+        // Which lectures exist is found out by retrieval, inside the stream: the failure becomes its error event.
+        String events = stream(Map.of("question", "What is ZeRO?", "lectureId", "no-such-lecture"));
+        int error = events.indexOf("event:error");
+        assertTrue(error >= 0, events);
+        assertFalse(events.contains("event:passages"), events);
+        String problem = events.substring(error);
+        assertTrue(problem.contains("\"status\":404"), problem);
+        assertTrue(problem.contains("no-such-lecture"), problem);
+    }
+
+    private static String stream(Map<String, String> parameters) {
+        return given().accept("text/event-stream")
+                .queryParams(parameters)
+                .get("/api/ask/stream")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+    }
+
+    @Test
     void extractiveAnswersStayTheDefault() {
         given().contentType("application/json")
                 .body(Map.of("question", "What is ZeRO?"))

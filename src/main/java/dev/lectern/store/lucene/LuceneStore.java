@@ -9,7 +9,9 @@ import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.RecipeMismatchException;
 import dev.lectern.store.StoreTelemetry;
+import dev.lectern.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -139,7 +141,7 @@ public final class LuceneStore implements PassageStore {
             ensureWritable();
             IndexRecipe current = this.recipe;
             if (current != null && !current.equals(recipe)) {
-                throw new IllegalStateException("the index in " + directory + " was built with " + current.describe()
+                throw new RecipeMismatchException("the index in " + directory + " was built with " + current.describe()
                         + " but this write uses " + recipe.describe()
                         + "; rebuild the index to switch recipes instead of mixing vectors");
             }
@@ -413,22 +415,27 @@ public final class LuceneStore implements PassageStore {
         return data;
     }
 
+    // Unavailable, not a server error: nothing was changed, and a restart (or another replica) serves the request.
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("the store for " + directory + " is closed");
+            throw new StoreUnavailableException(describe(), "it is closed (Lectern is stopping)", null);
         }
         if (searchers == null) {
-            throw new IllegalStateException("the index in " + directory
-                    + " could not be reopened after a rebuild; restart Lectern to recover it");
+            throw new StoreUnavailableException(
+                    describe(), "it could not be reopened after a rebuild; restart Lectern to recover it", null);
         }
     }
 
     private void ensureWritable() {
         ensureOpen();
         if (writer == null) {
-            throw new IllegalStateException("the index in " + directory
-                    + " could not be reopened after a failed write; restart Lectern to recover it");
+            throw new StoreUnavailableException(
+                    describe(), "it could not be reopened after a failed write; restart Lectern to recover it", null);
         }
+    }
+
+    private String describe() {
+        return "the embedded index in " + directory;
     }
 
     @FunctionalInterface

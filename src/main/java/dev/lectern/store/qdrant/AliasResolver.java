@@ -4,6 +4,8 @@ import static dev.lectern.store.qdrant.QdrantPoints.DENSE;
 import static dev.lectern.store.qdrant.QdrantPoints.SPARSE;
 
 import dev.lectern.store.IndexRecipe;
+import dev.lectern.store.RecipeMismatchException;
+import dev.lectern.store.StoreRefusedException;
 import dev.lectern.store.StoreUnavailableException;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Collections.AliasDescription;
@@ -130,21 +132,21 @@ final class AliasResolver {
         boolean hasSparse = params.getSparseVectorsConfig().getMapMap().containsKey(SPARSE);
         String expected = "a dense vector '" + DENSE + "' with Cosine distance and a sparse vector '" + SPARSE + "'";
         if (vector == null || !hasSparse) {
-            throw new IllegalStateException("The Qdrant collection '" + physical + "' (lectern.qdrant.collection="
+            throw new StoreRefusedException("The Qdrant collection '" + physical + "' (lectern.qdrant.collection="
                     + settings.collection() + ") was not made by Lectern: it needs " + expected + ", but has dense "
                     + dense.keySet() + " and sparse "
                     + params.getSparseVectorsConfig().getMapMap().keySet()
                     + ". Choose another lectern.qdrant.collection, or delete that collection.");
         }
         if (vector.getDistance() != Distance.Cosine) {
-            throw new IllegalStateException("The Qdrant collection '" + physical + "' measures '" + DENSE + "' with "
+            throw new StoreRefusedException("The Qdrant collection '" + physical + "' measures '" + DENSE + "' with "
                     + vector.getDistance() + " distance, but Lectern's vectors need Cosine. Choose another"
                     + " lectern.qdrant.collection, or delete that collection.");
         }
         Layout checked = new Layout(physical, (int) vector.getSize());
         Optional<IndexRecipe> recipe = reads.readRecipe(physical);
         if (recipe.isPresent() && recipe.get().dimension() != checked.dimension()) {
-            throw new IllegalStateException(mismatch(checked, recipe.get().dimension()) + " (its own recipe says "
+            throw new RecipeMismatchException(mismatch(checked, recipe.get().dimension()) + " (its own recipe says "
                     + recipe.get().describe() + ")");
         }
         return checked;
@@ -157,7 +159,7 @@ final class AliasResolver {
         String version = calls.call("check the server version", () -> client.healthCheckAsync(settings.timeout()))
                 .getVersion();
         if (!supportsServerVersion(version)) {
-            throw new IllegalStateException(settings.describe() + " runs Qdrant " + version + ", but Lectern needs "
+            throw new StoreRefusedException(settings.describe() + " runs Qdrant " + version + ", but Lectern needs "
                     + MINIMUM_SERVER_VERSION + " or later (conditional upserts and RRF with k); upgrade Qdrant");
         }
         versionChecked = true;

@@ -1,11 +1,13 @@
 package dev.lectern.store.qdrant;
 
+import dev.lectern.store.StoreRefusedException;
+
 /**
  * Qdrant answered a call with a failure that no retry changes: a refusal, an answer too large, or something that
- * exists already. Being an {@link IllegalStateException}, it reaches users as a server error (500) unless the
- * adapter handles its {@link #outcome()}.
+ * exists already. A {@link StoreRefusedException}: it reaches users as 502 unless the adapter handles its
+ * {@link #outcome()}.
  */
-final class QdrantCallException extends IllegalStateException {
+final class QdrantCallException extends StoreRefusedException {
 
     private final QdrantOutcome outcome;
 

@@ -11,6 +11,7 @@ import dev.lectern.store.IndexRecipe;
 import dev.lectern.store.PassageHit;
 import dev.lectern.store.PassageQuery;
 import dev.lectern.store.PassageStore;
+import dev.lectern.store.RecipeMismatchException;
 import dev.lectern.store.StoreTelemetry;
 import dev.lectern.store.StoreUnavailableException;
 import dev.lectern.store.qdrant.AliasResolver.Layout;
@@ -187,12 +188,13 @@ public final class QdrantStore implements PassageStore {
             String physical = current.physicalName();
             Optional<IndexRecipe> stored = reads.readRecipe(physical);
             if (stored.isPresent() && !stored.get().equals(recipe)) {
-                throw new IllegalStateException("the Qdrant collection '" + settings.collection() + "' was built with "
-                        + stored.get().describe() + " but this write uses " + recipe.describe()
-                        + "; rebuild the collection to switch recipes instead of mixing vectors");
+                throw new RecipeMismatchException(
+                        "the Qdrant collection '" + settings.collection() + "' was built with "
+                                + stored.get().describe() + " but this write uses " + recipe.describe()
+                                + "; rebuild the collection to switch recipes instead of mixing vectors");
             }
             if (current.dimension() != recipe.dimension()) {
-                throw new IllegalStateException(AliasResolver.mismatch(current, recipe.dimension()));
+                throw new RecipeMismatchException(AliasResolver.mismatch(current, recipe.dimension()));
             }
             if (stored.isEmpty()) {
                 writes.upsert(physical, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
@@ -546,7 +548,7 @@ public final class QdrantStore implements PassageStore {
 
     private void ensureOpen() {
         if (closed) {
-            throw new IllegalStateException("the store for " + settings.describe() + " is closed");
+            throw new StoreUnavailableException(settings.describe(), "the store is closed (Lectern is stopping)", null);
         }
     }
 }

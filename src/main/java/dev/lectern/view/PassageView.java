@@ -1,4 +1,4 @@
-package dev.lectern.api;
+package dev.lectern.view;
 
 import dev.lectern.search.SearchHit;
 import jakarta.annotation.Nullable;
