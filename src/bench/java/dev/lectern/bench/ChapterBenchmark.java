@@ -4,6 +4,7 @@ import dev.lectern.chapter.ChapterSettings;
 import dev.lectern.chapter.Outline;
 import dev.lectern.chapter.OutlineMaker;
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.ModelSpec;
 import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.passage.Passage;
@@ -57,7 +58,8 @@ public class ChapterBenchmark {
         public void load() {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
             // What EmbeddingProducer builds with the default settings; passages as PassagePipeline cuts them.
-            embedder = new SentenceEmbedder(spec, 1, Runtime.getRuntime().availableProcessors(), 1);
+            embedder = new SentenceEmbedder(
+                    spec, EmbedderOptions.DEFAULTS.withParallelism(Runtime.getRuntime().availableProcessors()));
             segments = DefaultLecture.segments();
             int maxTokens = spec.maxTokens() - embedder.passageOverheadTokens();
             passages = new PassageChunker(new PassageSettings(maxTokens, Math.min(88, maxTokens), 36, 10_000, 45_000), embedder)

@@ -1,8 +1,9 @@
 package dev.lectern.bench;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.ModelSpec;
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import dev.lectern.embedding.SentenceEmbedder;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +39,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       runs it with the default settings. Ratio = passagesRawOrt time / passagesLectern time.
  *   <li>{@code queryRawOrt}: one question on a second session with 2 intra-op threads (the fastest single query).
  *   <li>{@code queriesPerSecondRawOrt}: questions per second on all cores, raw, 1 intra-op thread per call.
- *   <li>{@code queryLectern}: one question through {@link QueryEmbedder} with the cache off, as {@code /api/search}
+ *   <li>{@code queryLectern}: one question through {@link ModelAdmission} with the cache off, as {@code /api/search}
  *       embeds it (alone, so on Lectern's query session of min(2, cores) threads).
  * </ul>
  */
@@ -63,7 +64,7 @@ public class EmbeddingBenchmark {
         public void load() throws Exception {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
             // What EmbeddingProducer builds with the default settings.
-            lectern = new SentenceEmbedder(spec, 1, cores, 1);
+            lectern = new SentenceEmbedder(spec, EmbedderOptions.DEFAULTS.withParallelism(cores));
             raw = new RawOrt(spec, 1);
             texts = DefaultLecture.passageTexts(lectern).stream()
                     .map(t -> spec.passagePrefix() + t)
@@ -126,7 +127,7 @@ public class EmbeddingBenchmark {
         public String model;
 
         SentenceEmbedder lectern;
-        QueryEmbedder queries;
+        ModelAdmission queries;
         RawOrt raw;
         RawOrt rawSingleThreaded;
         String prefix;
@@ -137,8 +138,12 @@ public class EmbeddingBenchmark {
             ModelSpec spec = BuiltInModel.byId(model).orElseThrow().spec();
             int cores = Runtime.getRuntime().availableProcessors();
             // What EmbeddingProducer builds with the default settings: a query session of min(2, cores) threads.
-            lectern = new SentenceEmbedder(spec, 1, Math.min(2, cores), cores, 1);
-            queries = new QueryEmbedder(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
+            lectern = new SentenceEmbedder(
+                    spec,
+                    EmbedderOptions.DEFAULTS
+                            .withQueryIntraOpThreads(Math.min(2, cores))
+                            .withParallelism(cores));
+            queries = new ModelAdmission(lectern, Runtime.getRuntime().availableProcessors(), 64, 0);
             raw = new RawOrt(spec, 2);
             rawSingleThreaded = new RawOrt(spec, 1);
             prefix = spec.queryPrefix();
@@ -182,6 +187,6 @@ public class EmbeddingBenchmark {
     @BenchmarkMode(Mode.SampleTime)
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public float[] queryLectern(Queries q) {
-        return q.queries.embed(q.question());
+        return q.queries.questionVector(q.question());
     }
 }

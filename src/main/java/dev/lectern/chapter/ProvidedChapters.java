@@ -3,7 +3,7 @@ package dev.lectern.chapter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.lectern.lecture.ClockTime;
+import dev.lectern.transcript.ClockTime;
 import dev.lectern.transcript.Segment;
 import dev.lectern.transcript.TranscriptFormat;
 import dev.lectern.transcript.TranscriptParseException;

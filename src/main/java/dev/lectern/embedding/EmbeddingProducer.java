@@ -20,8 +20,9 @@ class EmbeddingProducer {
         int cores = Runtime.getRuntime().availableProcessors();
         int parallelism = config.parallelism().orElse(cores);
         int queryThreads = config.queryIntraOpThreads().orElse(Math.min(2, cores));
-        SentenceEmbedder embedder = new SentenceEmbedder(
-                spec, config.intraOpThreads(), queryThreads, parallelism, config.batchSize(), config.spinning());
+        EmbedderOptions options = new EmbedderOptions(
+                config.intraOpThreads(), queryThreads, parallelism, config.batchSize(), config.spinning());
+        SentenceEmbedder embedder = new SentenceEmbedder(spec, options);
         LOG.infof(
                 "Loaded embedding model %s (%d dimensions, %d tokens, %s pooling) from %s in %d ms",
                 spec.id(),

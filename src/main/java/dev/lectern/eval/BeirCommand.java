@@ -3,6 +3,7 @@ package dev.lectern.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.EmbeddingException;
 import dev.lectern.embedding.ModelSpec;
 import dev.lectern.embedding.SentenceEmbedder;
@@ -137,7 +138,8 @@ public final class BeirCommand implements Callable<Integer> {
         long loadStarted = System.nanoTime();
         // One ONNX Runtime thread per call and several calls at once: on a few cores this keeps every core busy
         // with less synchronisation than intra-op threading (the service's own default).
-        try (SentenceEmbedder embedder = new SentenceEmbedder(spec, 1, parallelism, batchSize)) {
+        try (SentenceEmbedder embedder = new SentenceEmbedder(
+                spec, EmbedderOptions.DEFAULTS.withParallelism(parallelism).withBatchSize(batchSize))) {
             double loadSeconds = (System.nanoTime() - loadStarted) / 1e9;
             CorpusEmbeddingCache corpusCache =
                     noCache ? null : new CorpusEmbeddingCache(cache, spec, embedder.dimension(), data.corpusFile());

@@ -7,10 +7,10 @@ import dev.lectern.chapter.Outline;
 import dev.lectern.chapter.ProvidedChapter;
 import dev.lectern.chapter.ProvidedChapters;
 import dev.lectern.ingest.OutlineService;
-import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.PassageStore;
+import dev.lectern.transcript.ClockTime;
 import io.quarkus.arc.Arc;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
@@ -146,7 +146,7 @@ public final class EvalChaptersCommand implements Callable<Integer> {
     }
 
     private static String line(long millis, String title) {
-        return "[" + ClockTime.formatSeconds(millis) + "] " + title;
+        return "[" + ClockTime.formatWithoutMillis(millis) + "] " + title;
     }
 
     static String json(Report report) {

@@ -1,7 +1,7 @@
 package dev.lectern.generate;
 
-import dev.lectern.lecture.ClockTime;
 import dev.lectern.search.SearchHit;
+import dev.lectern.transcript.ClockTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -159,7 +159,7 @@ public class IngestService {
         List<Lecture> lectures = store.lectures();
         Iterator<PassageStore.Rebuilt> rebuilt = lectures.stream()
                 .map(lecture -> {
-                    LectureSource source = store.source(lecture.id()).orElseThrow();
+                    LectureSource source = store.transcript(lecture.id()).orElseThrow();
                     List<EmbeddedPassage> passages = pipeline.embed(source.segments());
                     Lecture updated = new Lecture(
                             lecture.id(),

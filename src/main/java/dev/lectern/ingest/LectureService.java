@@ -2,7 +2,6 @@ package dev.lectern.ingest;
 
 import dev.lectern.InvalidRequestException;
 import dev.lectern.chapter.Outline;
-import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureExistsException;
 import dev.lectern.lecture.LectureId;
@@ -10,6 +9,7 @@ import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.search.TranscriptWindow;
 import dev.lectern.search.TranscriptWindows;
 import dev.lectern.store.PassageStore;
+import dev.lectern.transcript.ClockTime;
 import dev.lectern.transcript.TranscriptFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -70,7 +70,7 @@ public class OutlineService {
      * the same (a re-upload of the same transcript, a re-embedding); otherwise they are computed.
      */
     Outline forVersion(String lectureId, List<Segment> segments, List<EmbeddedPassage> passages) {
-        Optional<LectureSource> previous = store.source(lectureId);
+        Optional<LectureSource> previous = store.transcript(lectureId);
         if (previous.isPresent()
                 && previous.get().outline() != null
                 && previous.get().outline().source() == Outline.Source.PROVIDED
@@ -101,7 +101,7 @@ public class OutlineService {
      * @throws LectureNotFoundException when the lecture is not stored
      */
     public Outline provide(String lectureId, List<ProvidedChapter> chapters) {
-        LectureSource source = store.source(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
+        LectureSource source = store.transcript(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
         List<EmbeddedPassage> passages = store.passages(lectureId);
         Outline outline = maker.provided(chapters, source.segments(), passagesOf(passages), vectorsOf(passages));
         if (!store.replaceOutline(lectureId, outline)) {
@@ -127,7 +127,7 @@ public class OutlineService {
             if (!stale) {
                 continue;
             }
-            Optional<LectureSource> source = store.source(lecture.id());
+            Optional<LectureSource> source = store.transcript(lecture.id());
             List<EmbeddedPassage> passages = store.passages(lecture.id());
             if (source.isEmpty() || passages.isEmpty()) {
                 continue; // deleted meanwhile

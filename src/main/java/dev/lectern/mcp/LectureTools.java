@@ -3,12 +3,12 @@ package dev.lectern.mcp;
 import dev.lectern.chapter.Outline;
 import dev.lectern.ingest.LectureService;
 import dev.lectern.ingest.OutlineService;
-import dev.lectern.lecture.ClockTime;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureId;
 import dev.lectern.search.SearchRequests;
 import dev.lectern.search.SearchService;
 import dev.lectern.search.TranscriptWindow;
+import dev.lectern.transcript.ClockTime;
 import dev.lectern.transcript.Segment;
 import dev.lectern.view.PassageView;
 import io.quarkiverse.mcp.server.TextContent;
@@ -113,7 +113,7 @@ public class LectureTools {
                 ? "No lectures are indexed."
                 : stored.stream()
                         .map(l -> l.id() + ": " + l.title() + " ("
-                                + ClockTime.formatSeconds(Math.round(l.durationSeconds() * 1000))
+                                + ClockTime.formatWithoutMillis(Math.round(l.durationSeconds() * 1000))
                                 + (l.sourceUrl() == null ? "" : ", " + l.sourceUrl()) + ")")
                         .collect(Collectors.joining("\n"));
         return new ToolResponse(false, List.of(new TextContent(text)), new Lectures(stored), Map.of());
@@ -132,11 +132,13 @@ public class LectureTools {
         TranscriptWindow window = lectures.transcript(lectureId(lectureId), "from", from, "to", to);
         List<Line> lines = window.segments().stream()
                 .map(s -> new Line(
-                        ClockTime.formatSeconds(s.startMillis()), ClockTime.formatSeconds(s.endMillis()), s.text()))
+                        ClockTime.formatWithoutMillis(s.startMillis()),
+                        ClockTime.formatWithoutMillis(s.endMillis()),
+                        s.text()))
                 .toList();
         String text = window.segments().isEmpty()
-                ? "Nothing was said between " + ClockTime.formatSeconds(window.fromMillis()) + " and "
-                        + ClockTime.formatSeconds(window.toMillis()) + "."
+                ? "Nothing was said between " + ClockTime.formatWithoutMillis(window.fromMillis()) + " and "
+                        + ClockTime.formatWithoutMillis(window.toMillis()) + "."
                 : window.lecture().title() + "\n"
                         + window.segments().stream().map(LectureTools::line).collect(Collectors.joining("\n"));
         return new ToolResponse(
@@ -145,8 +147,8 @@ public class LectureTools {
                 new Transcript(
                         window.lecture().id(),
                         window.lecture().title(),
-                        ClockTime.formatSeconds(window.fromMillis()),
-                        ClockTime.formatSeconds(window.toMillis()),
+                        ClockTime.formatWithoutMillis(window.fromMillis()),
+                        ClockTime.formatWithoutMillis(window.toMillis()),
                         lines),
                 Map.of());
     }
@@ -166,15 +168,15 @@ public class LectureTools {
                 .map(c -> new Section(
                         c.index(),
                         c.title(),
-                        ClockTime.formatSeconds(c.startMillis()),
-                        ClockTime.formatSeconds(c.endMillis()),
+                        ClockTime.formatWithoutMillis(c.startMillis()),
+                        ClockTime.formatWithoutMillis(c.endMillis()),
                         c.startMillis() / 1000.0,
                         c.endMillis() / 1000.0,
                         c.keywords()))
                 .toList();
         String text = lecture.title() + "\n"
                 + outline.chapters().stream()
-                        .map(c -> "[" + ClockTime.formatSeconds(c.startMillis()) + "] " + c.title())
+                        .map(c -> "[" + ClockTime.formatWithoutMillis(c.startMillis()) + "] " + c.title())
                         .collect(Collectors.joining("\n"));
         return new ToolResponse(
                 false,
@@ -190,6 +192,6 @@ public class LectureTools {
     }
 
     private static String line(Segment segment) {
-        return "[" + ClockTime.formatSeconds(segment.startMillis()) + "] " + segment.text();
+        return "[" + ClockTime.formatWithoutMillis(segment.startMillis()) + "] " + segment.text();
     }
 }

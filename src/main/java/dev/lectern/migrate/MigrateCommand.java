@@ -110,7 +110,7 @@ public final class MigrateCommand implements Callable<Integer> {
             int lectures = 0;
             int passages = 0;
             for (var lecture : source.lectures()) {
-                var lectureSource = source.source(lecture.id()).orElse(null);
+                var lectureSource = source.transcript(lecture.id()).orElse(null);
                 if (lectureSource == null) {
                     continue; // deleted while copying
                 }

@@ -2,7 +2,7 @@ package dev.lectern.search;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import dev.lectern.embedding.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public class AnswerService {
 
     private final SearchService search;
     private final SentenceEmbedder embedder;
-    private final QueryEmbedder limit;
+    private final ModelAdmission limit;
     private final SearchConfig config;
     private final LectureVocabularies vocabularies;
     private final ConfidenceModel confidence = ConfidenceModel.DEFAULT;
@@ -50,7 +50,7 @@ public class AnswerService {
     AnswerService(
             SearchService search,
             SentenceEmbedder embedder,
-            QueryEmbedder limit,
+            ModelAdmission limit,
             SearchConfig config,
             LectureVocabularies vocabularies) {
         this.search = search;

@@ -1,7 +1,7 @@
 package dev.lectern.search;
 
 import dev.lectern.embedding.SentenceEmbedder;
-import dev.lectern.lecture.ClockTime;
+import dev.lectern.transcript.ClockTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,8 +51,8 @@ public class ContextBuilder {
     }
 
     static String header(SearchHit hit) {
-        String span = "[" + ClockTime.formatSeconds(hit.passage().startMillis()) + "–"
-                + ClockTime.formatSeconds(hit.passage().endMillis()) + "]";
+        String span = "[" + ClockTime.formatWithoutMillis(hit.passage().startMillis()) + "–"
+                + ClockTime.formatWithoutMillis(hit.passage().endMillis()) + "]";
         return hit.lecture().title() + " " + span + (hit.link() == null ? "" : " " + hit.link());
     }
 }

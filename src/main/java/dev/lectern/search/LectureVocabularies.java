@@ -59,7 +59,7 @@ public class LectureVocabularies {
                 scope,
                 key -> LectureVocabulary.of(
                         key.lectures().stream()
-                                .map(store::source)
+                                .map(store::transcript)
                                 .flatMap(Optional::stream)
                                 .map(LectureSource::segments)
                                 .toList(),

@@ -3,7 +3,7 @@ package dev.lectern.search;
 import dev.lectern.chapter.Chapter;
 import dev.lectern.chapter.Outline;
 import dev.lectern.config.LecternConfig;
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import dev.lectern.lecture.Lecture;
 import dev.lectern.lecture.LectureNotFoundException;
 import dev.lectern.store.PassageHit;
@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 @ApplicationScoped
 public class SearchService {
 
-    private final QueryEmbedder embedder;
+    private final ModelAdmission admission;
     private final PassageStore store;
     private final SearchConfig config;
     private final Highlighter highlighter;
@@ -48,7 +48,7 @@ public class SearchService {
     private static final int RESCORED = 10;
 
     SearchService(
-            QueryEmbedder embedder,
+            ModelAdmission admission,
             PassageStore store,
             SearchConfig config,
             LecternConfig service,
@@ -56,7 +56,7 @@ public class SearchService {
             MeterRegistry meters,
             LectureVocabularies vocabularies,
             SentenceRescorer sentences) {
-        this.embedder = embedder;
+        this.admission = admission;
         this.sentences = sentences;
         this.store = store;
         this.config = config;
@@ -161,7 +161,7 @@ public class SearchService {
     private float[] embed(String query) {
         Span span = tracer.spanBuilder("embed question").startSpan();
         try (Scope ignored = span.makeCurrent()) {
-            return embedder.embed(query);
+            return admission.questionVector(query);
         } finally {
             span.end();
         }

@@ -2,7 +2,7 @@ package dev.lectern.search;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.store.PassageHit;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +29,14 @@ public class SentenceRescorer {
     private record PassageKey(String lectureId, long startMillis, String text) {}
 
     private final SentenceEmbedder embedder;
-    private final QueryEmbedder limit;
+    private final ModelAdmission limit;
     private final Cache<PassageKey, float[][]> sentenceVectors = Caffeine.newBuilder()
             .maximumSize(CACHED_PASSAGES)
             // Evict on the caller's thread, as the other caches do: the common pool would preempt inference.
             .executor(Runnable::run)
             .build();
 
-    SentenceRescorer(SentenceEmbedder embedder, QueryEmbedder limit) {
+    SentenceRescorer(SentenceEmbedder embedder, ModelAdmission limit) {
         this.embedder = embedder;
         this.limit = limit;
     }

@@ -44,7 +44,7 @@ public class TranscriptWindows {
                     "the window is " + (toMillis - fromMillis) / 1000.0 + " s long; at most " + MAX_WINDOW_MILLIS / 1000
                             + " s (10 minutes) are served at once");
         }
-        LectureSource source = store.source(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
+        LectureSource source = store.transcript(lectureId).orElseThrow(() -> new LectureNotFoundException(lectureId));
         List<Segment> segments = source.segments().stream()
                 .filter(s -> s.startMillis() < toMillis && s.endMillis() > fromMillis
                         || s.startMillis() == s.endMillis()

@@ -4,7 +4,7 @@ package dev.lectern.store;
  * The names under which every adapter stores a lecture and its passages: Lucene document fields and Qdrant payload
  * keys alike. Written once, here, so that both stores keep the same things under the same names, and a lecture
  * reads the same whichever store {@code migrate} copied it into. Names only one adapter stores (the Lucene
- * adapter's indexed text and vector fields; Qdrant's generation, write time and recipe keys) stay with that
+ * adapter's indexed text and vector fields; Qdrant's version, write time and recipe keys) stay with that
  * adapter.
  */
 public final class FieldNames {

@@ -56,7 +56,7 @@ public interface PassageStore extends AutoCloseable {
     Optional<Lecture> lecture(String lectureId);
 
     /** A lecture with the transcript segments it was built from, if stored. */
-    Optional<LectureSource> source(String lectureId);
+    Optional<LectureSource> transcript(String lectureId);
 
     /**
      * A lecture's chapters, as stored with it by {@link #replaceLecture} or {@link #replaceOutline}; empty when the

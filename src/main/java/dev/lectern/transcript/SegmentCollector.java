@@ -24,16 +24,16 @@ final class SegmentCollector {
         if (endMillis < startMillis) {
             throw new TranscriptParseException(
                     line,
-                    label + " ends (" + Timestamps.format(endMillis) + ") before it starts ("
-                            + Timestamps.format(startMillis) + ")");
+                    label + " ends (" + ClockTime.format(endMillis) + ") before it starts ("
+                            + ClockTime.format(startMillis) + ")");
         }
         // Only the start is compared: overlapping cues are common (rolling captions, Whisper's segment
         // boundaries), but a start that goes backwards means cues are out of order or the file was spliced.
         if (startMillis < previousStart) {
             throw new TranscriptParseException(
                     line,
-                    label + " starts at " + Timestamps.format(startMillis)
-                            + ", before the previous cue's start " + Timestamps.format(previousStart)
+                    label + " starts at " + ClockTime.format(startMillis)
+                            + ", before the previous cue's start " + ClockTime.format(previousStart)
                             + "; cues must be in time order");
         }
         previousStart = startMillis;

@@ -36,10 +36,4 @@ final class Timestamps {
         }
         return ((hours * 60 + minutes) * 60 + seconds) * 1000 + Long.parseLong(m.group(4));
     }
-
-    /** Writes milliseconds as {@code HH:MM:SS.mmm}, the way error messages quote times. */
-    static String format(long millis) {
-        long seconds = millis / 1000;
-        return String.format("%02d:%02d:%02d.%03d", seconds / 3600, seconds / 60 % 60, seconds % 60, millis % 1000);
-    }
 }

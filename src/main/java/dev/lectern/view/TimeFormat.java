@@ -1,6 +1,6 @@
 package dev.lectern.view;
 
-import dev.lectern.lecture.ClockTime;
+import dev.lectern.transcript.ClockTime;
 
 /** Times as clients see them: {@code HH:MM:SS.mmm} and seconds. */
 public final class TimeFormat {

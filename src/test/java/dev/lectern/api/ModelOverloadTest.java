@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.lectern.embedding.QueryEmbedder;
+import dev.lectern.embedding.ModelAdmission;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -37,7 +37,7 @@ class ModelOverloadTest {
     }
 
     @Inject
-    QueryEmbedder queries;
+    ModelAdmission queries;
 
     @Test
     void overloadIsAnsweredAtOnceWith503AndRetryAfter() throws Exception {

@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.eval.SegmentationMetrics;
-import dev.lectern.lecture.ClockTime;
 import dev.lectern.passage.Passage;
 import dev.lectern.passage.PassageChunker;
 import dev.lectern.passage.PassageSettings;
+import dev.lectern.transcript.ClockTime;
 import dev.lectern.transcript.Segment;
 import dev.lectern.transcript.TranscriptFormat;
 import dev.lectern.transcript.Transcripts;
@@ -33,7 +34,7 @@ class SampleLectureOutlineTest {
 
     @BeforeAll
     static void outlineTheSampleLecture() throws IOException {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS);
         try (InputStream in = SampleLectureOutlineTest.class.getResourceAsStream(
                 "/corpus/cs25-ming-ding-multimodal-pretraining.txt")) {
             segments = Transcripts.parse(in.readAllBytes(), TranscriptFormat.AUTO);
@@ -46,8 +47,8 @@ class SampleLectureOutlineTest {
         outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases)
                 .compute(segments, passages, vectors);
         for (Chapter chapter : outline.chapters()) {
-            System.out.println("[" + ClockTime.formatSeconds(chapter.startMillis()) + "] " + chapter.title() + "  "
-                    + chapter.keywords());
+            System.out.println("[" + ClockTime.formatWithoutMillis(chapter.startMillis()) + "] " + chapter.title()
+                    + "  " + chapter.keywords());
         }
     }
 

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.SentenceEmbedder;
-import dev.lectern.lecture.ClockTime;
 import dev.lectern.passage.Passage;
 import dev.lectern.passage.PassageChunker;
 import dev.lectern.passage.PassageSettings;
+import dev.lectern.transcript.ClockTime;
 import dev.lectern.transcript.Segment;
 import dev.lectern.transcript.TranscriptFormat;
 import dev.lectern.transcript.Transcripts;
@@ -72,7 +73,7 @@ class SyntheticLectureOutlineTest {
 
     @BeforeAll
     static void loadTheModel() {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS);
     }
 
     @AfterAll
@@ -103,8 +104,8 @@ class SyntheticLectureOutlineTest {
         Outline outline = new OutlineMaker(ChapterSettings.defaults(), embedder::embedPhrases)
                 .compute(segments, passages, vectors);
         for (Chapter chapter : outline.chapters()) {
-            System.out.println(resource + " [" + ClockTime.formatSeconds(chapter.startMillis()) + "] " + chapter.title()
-                    + "  " + chapter.keywords());
+            System.out.println(resource + " [" + ClockTime.formatWithoutMillis(chapter.startMillis()) + "] "
+                    + chapter.title() + "  " + chapter.keywords());
         }
 
         // Each topic opens with a sentence that announces it; those are the true boundaries.

@@ -19,7 +19,9 @@ class SentenceEmbedderShutdownTest {
 
     @Test
     void closeWaitsForRunningCallsAndRefusesLaterOnesClearly() throws InterruptedException {
-        SentenceEmbedder embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2.spec(), 1, 2, 1, 4);
+        SentenceEmbedder embedder = new SentenceEmbedder(
+                BuiltInModel.ALL_MINILM_L6_V2.spec(),
+                EmbedderOptions.DEFAULTS.withQueryIntraOpThreads(2).withBatchSize(4));
         int callers = 3;
         CountDownLatch busy = new CountDownLatch(callers * 20);
         List<AtomicReference<Throwable>> endings = new ArrayList<>();

@@ -18,7 +18,9 @@ class SentenceEmbedderTest {
 
     @BeforeAll
     static void load() {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2.spec(), 1, 2, 4);
+        embedder = new SentenceEmbedder(
+                BuiltInModel.ALL_MINILM_L6_V2.spec(),
+                EmbedderOptions.DEFAULTS.withParallelism(2).withBatchSize(4));
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.SentenceEmbedder;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -32,7 +33,10 @@ class BeirSliceParityTest {
 
         BeirBenchmark.Result result;
         try (SentenceEmbedder embedder = new SentenceEmbedder(
-                BuiltInModel.ALL_MINILM_L6_V2.spec(), 1, Runtime.getRuntime().availableProcessors(), 8)) {
+                BuiltInModel.ALL_MINILM_L6_V2.spec(),
+                EmbedderOptions.DEFAULTS
+                        .withParallelism(Runtime.getRuntime().availableProcessors())
+                        .withBatchSize(8))) {
             result = BeirBenchmark.run(embedder, dataset, null);
         }
 

@@ -45,7 +45,7 @@ class StoreCopyTest {
 
             assertEquals(Optional.of(RECIPE), target.recipe());
             assertEquals(source.lectures(), target.lectures());
-            assertEquals(source.source("one"), target.source("one"));
+            assertEquals(source.transcript("one"), target.transcript("one"));
             List<EmbeddedPassage> copied = target.passages("two");
             assertEquals(2, copied.size());
             assertArrayEquals(new float[] {0.6f, 0.8f}, copied.get(1).vector(), "the vector itself, not re-embedded");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.lectern.embedding.BuiltInModel;
+import dev.lectern.embedding.EmbedderOptions;
 import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.transcript.Segment;
 import dev.lectern.transcript.TranscriptFormat;
@@ -28,7 +29,7 @@ class DefaultLecturePassagesTest {
 
     @BeforeAll
     static void chunkTheDefaultLecture() throws IOException {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2.spec(), 1, 1, 1);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2.spec(), EmbedderOptions.DEFAULTS);
         try (InputStream in = DefaultLecturePassagesTest.class.getResourceAsStream(
                 "/corpus/cs25-ming-ding-multimodal-pretraining.txt")) {
             segments = Transcripts.parse(in.readAllBytes(), TranscriptFormat.AUTO);

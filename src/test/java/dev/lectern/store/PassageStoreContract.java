@@ -116,7 +116,7 @@ public abstract class PassageStoreContract {
         store = reopenStore();
 
         assertEquals(Optional.of(RECIPE), store.recipe());
-        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
+        assertEquals(Optional.of(alpha.source()), store.transcript("alpha"));
         List<PassageHit> after = store.search(vectorQuery(axis(1, RECIPE.dimension()), 3, null));
         assertEquals(
                 before.stream()
@@ -161,7 +161,7 @@ public abstract class PassageStoreContract {
         assertTrue(hits.stream().allMatch(hit -> hit.passage().text().startsWith("v2 ")), hits.toString());
         assertEquals(2, store.lecture("alpha").orElseThrow().passages());
         assertEquals(1, store.lectures().size());
-        assertEquals(second.source(), store.source("alpha").orElseThrow());
+        assertEquals(second.source(), store.transcript("alpha").orElseThrow());
     }
 
     @Test
@@ -174,7 +174,7 @@ public abstract class PassageStoreContract {
         assertTrue(store.deleteLecture("alpha"));
 
         assertEquals(Optional.empty(), store.lecture("alpha"));
-        assertEquals(Optional.empty(), store.source("alpha"));
+        assertEquals(Optional.empty(), store.transcript("alpha"));
         assertEquals(List.of(beta.source().lecture()), store.lectures());
         List<PassageHit> hits = store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null));
         assertEquals(3, hits.size());
@@ -261,9 +261,9 @@ public abstract class PassageStoreContract {
                 beta,
                 List.of(new EmbeddedPassage(new Passage(0, beta.segments()), axis(1, RECIPE.dimension()))));
 
-        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
+        assertEquals(Optional.of(alpha.source()), store.transcript("alpha"));
         assertEquals(Optional.of(alpha.source().lecture()), store.lecture("alpha"));
-        assertEquals(Optional.of(beta), store.source("beta"));
+        assertEquals(Optional.of(beta), store.transcript("beta"));
     }
 
     @Test
@@ -275,7 +275,7 @@ public abstract class PassageStoreContract {
         store.replaceLecture(RECIPE, withChapters, alpha.passages());
 
         assertEquals(Optional.of(computed), store.outline("alpha"));
-        assertEquals(computed, store.source("alpha").orElseThrow().outline());
+        assertEquals(computed, store.transcript("alpha").orElseThrow().outline());
         assertEquals(Optional.empty(), store.outline("nowhere"));
 
         // A lecture written without chapters has none, and reads as such.
@@ -301,7 +301,8 @@ public abstract class PassageStoreContract {
         assertEquals(Optional.of(provided), store.outline("alpha"));
         assertEquals(alpha.source().lecture(), store.lecture("alpha").orElseThrow());
         assertEquals(
-                alpha.source().segments(), store.source("alpha").orElseThrow().segments());
+                alpha.source().segments(),
+                store.transcript("alpha").orElseThrow().segments());
         assertEquals(alpha.passages().size(), store.passages("alpha").size());
         List<PassageHit> hits = store.search(vectorQuery(axis(2, RECIPE.dimension()), 1, null));
         assertEquals(alpha.passages().get(2).passage(), hits.get(0).passage());
@@ -454,7 +455,7 @@ public abstract class PassageStoreContract {
             pool.shutdownNow();
         }
         Ingest last = (writes - 1) % 2 == 0 ? versionB : versionA;
-        assertEquals(last.source(), store.source("lecture").orElseThrow());
+        assertEquals(last.source(), store.transcript("lecture").orElseThrow());
     }
 
     @Test
@@ -505,7 +506,7 @@ public abstract class PassageStoreContract {
                 assertEquals(
                         List.of("first-own", "second-own", "shared"),
                         reader.lectures().stream().map(Lecture::id).toList());
-                LectureSource shared = reader.source("shared").orElseThrow();
+                LectureSource shared = reader.transcript("shared").orElseThrow();
                 Ingest last = shared.equals(versionA.source()) ? versionA : versionB;
                 assertEquals(last.source(), shared, "the lecture is one of the versions written, whole");
                 // Its passages are exactly that version's, none of the other.

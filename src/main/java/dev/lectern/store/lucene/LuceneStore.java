@@ -227,7 +227,7 @@ public final class LuceneStore implements PassageStore {
             ensureWritable();
             // Lucene cannot update one stored field: the lecture's block is written again, as it is, with the new
             // chapters. Writes are serialised, so nothing changes the block in between.
-            Optional<LectureSource> source = source(lectureId);
+            Optional<LectureSource> source = transcript(lectureId);
             if (source.isEmpty()) {
                 return false;
             }
@@ -246,7 +246,7 @@ public final class LuceneStore implements PassageStore {
     }
 
     @Override
-    public Optional<LectureSource> source(String lectureId) {
+    public Optional<LectureSource> transcript(String lectureId) {
         return lectureDocument(lectureId).map(LuceneDocuments::toSource);
     }
 

@@ -6,16 +6,16 @@ import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * What the adapter does after an attempt to make a lecture's new generation active, decided from what it knows
+ * What the adapter does after an attempt to make a lecture's new version active, decided from what it knows
  * without asking Qdrant again: how the attempt ended and what the lecture record names when read back. Pure, so
  * every branch is tested without a server ({@code ActivationTest}).
  *
  * <p>The activation is a conditional upsert of the lecture record ({@code UpsertPoints.update_filter}, Qdrant
- * 1.16): it replaces the record only while the record still names the generation this writer read before
+ * 1.16): it replaces the record only while the record still names the version this writer read before
  * writing (and inserts it when there is none). Qdrant applies an upsert it has accepted even when the client
  * stops waiting: the update runs in a task spawned on the update runtime
  * ({@code lib/collection/src/collection/point_ops.rs}, {@code update_from_client}). So a timed-out activation
- * may land later, and the new generation's passages must not be deleted on a mere timeout.
+ * may land later, and the new version's passages must not be deleted on a mere timeout.
  */
 final class Activation {
 
@@ -38,7 +38,7 @@ final class Activation {
 
     /** What to do next. */
     enum Next {
-        /** The new generation is active: report success, retire the generation it replaced. */
+        /** The new version is active: report success, retire the version it replaced. */
         DONE,
         /** Another writer switched the lecture first: try again, expecting what the record names now. */
         RETRY,
@@ -47,23 +47,23 @@ final class Activation {
          * may still land), and leave them to the orphan sweep if it never does.
          */
         UNKNOWN,
-        /** The new generation never became active and never will: delete its passages, report the failure. */
+        /** The new version never became active and never will: delete its passages, report the failure. */
         FAILED
     }
 
     /**
      * @param next what to do
-     * @param retire with {@link Next#DONE}: the generation the activation replaced, to delete after the grace
+     * @param retire with {@link Next#DONE}: the version the activation replaced, to delete after the grace
      *     period
-     * @param expect with {@link Next#RETRY}: the generation the next attempt expects the record to name
+     * @param expect with {@link Next#RETRY}: the version the next attempt expects the record to name
      */
     record Decision(Next next, Optional<String> retire, Optional<String> expect) {}
 
     /**
-     * @param ours the generation being activated
-     * @param expected the generation the attempt's condition required the record to name (empty: no record)
+     * @param ours the version being activated
+     * @param expected the version the attempt's condition required the record to name (empty: no record)
      * @param attempt how the attempt ended
-     * @param readBack the generation the record names when read after the attempt (empty: no record)
+     * @param readBack the version the record names when read after the attempt (empty: no record)
      * @param attemptsMade attempts made so far, including this one
      */
     static Decision after(
@@ -88,26 +88,26 @@ final class Activation {
     interface Steps {
 
         /**
-         * The conditional upsert of the lecture record naming the new generation.
+         * The conditional upsert of the lecture record naming the new version.
          *
          * @throws StoreUnavailableException when it got no clear answer (it may still be applied)
          * @throws QdrantCallException when Qdrant refused it
          */
         void attempt(Optional<String> expect);
 
-        /** The generation the lecture record names now, read from the same collection. */
+        /** The version the lecture record names now, read from the same collection. */
         Optional<String> readBack();
 
-        /** Deletes the new generation's points; failures go to {@code reportTo}, not up. */
+        /** Deletes the new version's points; failures go to {@code reportTo}, not up. */
         void discard(Throwable reportTo);
     }
 
     /**
-     * Switches a lecture to generation {@code ours}, trying again while other writers win, and decides what to
+     * Switches a lecture to version {@code ours}, trying again while other writers win, and decides what to
      * do with the new passages when it cannot.
      *
-     * @param expected the generation read before the new one was written (empty: no record)
-     * @return the generation the switch replaced, to be retired after the grace period
+     * @param expected the version read before the new one was written (empty: no record)
+     * @return the version the switch replaced, to be retired after the grace period
      * @throws StoreUnavailableException when the outcome is unclear (passages kept) or other writers kept winning
      *     (passages discarded); the request may be repeated
      * @throws QdrantCallException when Qdrant refused the switch (passages discarded)

@@ -106,7 +106,7 @@ final class GrpcCollections implements QdrantCollections.Backend {
         // schema is a map insert, Collection::create_payload_index_with_wait in lib/collection).
         index(name, FieldNames.KIND, FieldType.FieldTypeKeyword);
         index(name, FieldNames.LECTURE_ID, FieldType.FieldTypeKeyword);
-        index(name, QdrantPoints.GENERATION, FieldType.FieldTypeKeyword);
+        index(name, QdrantPoints.VERSION, FieldType.FieldTypeKeyword);
         index(name, QdrantPoints.WRITTEN_AT, FieldType.FieldTypeInteger);
         if (created) {
             LOG.infof(

@@ -40,15 +40,15 @@ final class QdrantChapters {
     }
 
     /**
-     * Sets the chapters of one version of a lecture: the filter names the record's generation, so chapters meant
+     * Sets the chapters of one version of a lecture: the filter names the record's version, so chapters meant
      * for a version another process has replaced meanwhile change nothing.
      */
     static SetPayloadPoints replace(
-            String collection, String lectureId, String generation, Outline outline, WriteOrdering ordering) {
+            String collection, String lectureId, String version, Outline outline, WriteOrdering ordering) {
         Filter record = Filter.newBuilder()
                 .addMust(matchKeyword(FieldNames.KIND, FieldNames.KIND_LECTURE))
                 .addMust(matchKeyword(FieldNames.LECTURE_ID, lectureId))
-                .addMust(matchKeyword(QdrantPoints.GENERATION, generation))
+                .addMust(matchKeyword(QdrantPoints.VERSION, version))
                 .build();
         return SetPayloadPoints.newBuilder()
                 .setCollectionName(collection)

@@ -50,11 +50,11 @@ import java.util.UUID;
  *
  * <ul>
  *   <li>{@code passage}: a dense vector ({@link #DENSE}), a sparse BM25 vector ({@link #SPARSE}) and the
- *       passage's lecture id, generation, ordinal, times and segments;
- *   <li>{@code source}: no vectors; one generation's whole transcript (its timed segments), written with the
- *       generation's passages and retired with them;
+ *       passage's lecture id, version, ordinal, times and segments;
+ *   <li>{@code source}: no vectors; one version's whole transcript (its timed segments), written with the
+ *       version's passages and retired with them;
  *   <li>{@code lecture}: no vectors; the small lecture record (title, link, counts) and its <em>active
- *       generation</em>, the only one searches see. Every search reads these records, and Qdrant reads a point's
+ *       version</em>, the only one searches see. Every search reads these records, and Qdrant reads a point's
  *       whole payload before it applies a payload selector ({@code lib/shard/src/retrieve/retrieve_blocking.rs}
  *       calls the segment's {@code retrieve}, which reads each payload and then runs
  *       {@code payload_selector.process}), so the transcript lives in the {@code source} point instead;
@@ -62,7 +62,7 @@ import java.util.UUID;
  * </ul>
  *
  * Ids are name-based (version 3) UUIDs: a lecture record's from its lecture id, a passage's from lecture id,
- * generation and ordinal, a source's from lecture id and generation, so every write can be repeated without
+ * version and ordinal, a source's from lecture id and version, so every write can be repeated without
  * creating duplicates. Collections written before the {@code source} kind keep the transcript in the lecture
  * record; {@link #toSource} reads either.
  */
@@ -74,7 +74,9 @@ final class QdrantPoints {
     // Payload names the embedded store has no use for; the others are in FieldNames.
     static final String KIND_SOURCE = "source";
     static final String KIND_META = "meta";
-    static final String GENERATION = "generation";
+    /** The payload key of a lecture's version; stored under its first name, "generation", so existing collections still read. */
+    static final String VERSION = "generation";
+
     static final String WRITTEN_AT = "written_at";
     static final String RECIPE = "recipe";
 
@@ -88,14 +90,14 @@ final class QdrantPoints {
         return nameId("lecture/" + lectureId);
     }
 
-    /** The id of the transcript of one generation of a lecture. */
-    static UUID sourceId(String lectureId, String generation) {
-        return nameId("source/" + lectureId + "/" + generation);
+    /** The id of the transcript of one version of a lecture. */
+    static UUID sourceId(String lectureId, String version) {
+        return nameId("source/" + lectureId + "/" + version);
     }
 
-    /** The id of passage {@code ordinal} of one generation of a lecture. */
-    static UUID passageId(String lectureId, String generation, int ordinal) {
-        return nameId("passage/" + lectureId + "/" + generation + "/" + ordinal);
+    /** The id of passage {@code ordinal} of one version of a lecture. */
+    static UUID passageId(String lectureId, String version, int ordinal) {
+        return nameId("passage/" + lectureId + "/" + version + "/" + ordinal);
     }
 
     private static UUID nameId(String name) {
@@ -109,7 +111,7 @@ final class QdrantPoints {
     // ---- points ----
 
     static PointStruct passagePoint(
-            String lectureId, String generation, EmbeddedPassage embedded, SparseTerms.Sparse terms, long writtenAt) {
+            String lectureId, String version, EmbeddedPassage embedded, SparseTerms.Sparse terms, long writtenAt) {
         Passage passage = embedded.passage();
         Map<String, Vector> vectors = new LinkedHashMap<>();
         vectors.put(DENSE, VectorFactory.vector(embedded.vector()));
@@ -119,25 +121,25 @@ final class QdrantPoints {
         Map<String, Value> payload = new LinkedHashMap<>();
         payload.put(KIND, ValueFactory.value(KIND_PASSAGE));
         payload.put(LECTURE_ID, ValueFactory.value(lectureId));
-        payload.put(GENERATION, ValueFactory.value(generation));
+        payload.put(VERSION, ValueFactory.value(version));
         payload.put(ORDINAL, ValueFactory.value(passage.ordinal()));
         payload.put(START_MILLIS, ValueFactory.value(passage.startMillis()));
         payload.put(END_MILLIS, ValueFactory.value(passage.endMillis()));
         payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(passage.segments())));
         payload.put(WRITTEN_AT, ValueFactory.value(writtenAt));
         return PointStruct.newBuilder()
-                .setId(id(passageId(lectureId, generation, passage.ordinal())))
+                .setId(id(passageId(lectureId, version, passage.ordinal())))
                 .setVectors(VectorsFactory.namedVectors(vectors))
                 .putAllPayload(payload)
                 .build();
     }
 
     /** A lecture record: no vectors, so searches never find it, and no transcript, so reading it is cheap. */
-    static PointStruct lecturePoint(Lecture lecture, String generation, int passageCount) {
+    static PointStruct lecturePoint(Lecture lecture, String version, int passageCount) {
         Map<String, Value> payload = new LinkedHashMap<>();
         payload.put(KIND, ValueFactory.value(KIND_LECTURE));
         payload.put(LECTURE_ID, ValueFactory.value(lecture.id()));
-        payload.put(GENERATION, ValueFactory.value(generation));
+        payload.put(VERSION, ValueFactory.value(version));
         payload.put(TITLE, ValueFactory.value(lecture.title()));
         if (lecture.sourceUrl() != null) {
             payload.put(SOURCE_URL, ValueFactory.value(lecture.sourceUrl()));
@@ -152,17 +154,17 @@ final class QdrantPoints {
                 .build();
     }
 
-    /** One generation's transcript: no vectors; read only by {@code source()}. */
-    static PointStruct sourcePoint(LectureSource source, String generation, long writtenAt) {
+    /** One version's transcript: no vectors; read only by {@code source()}. */
+    static PointStruct sourcePoint(LectureSource source, String version, long writtenAt) {
         String lectureId = source.lecture().id();
         Map<String, Value> payload = new LinkedHashMap<>();
         payload.put(KIND, ValueFactory.value(KIND_SOURCE));
         payload.put(LECTURE_ID, ValueFactory.value(lectureId));
-        payload.put(GENERATION, ValueFactory.value(generation));
+        payload.put(VERSION, ValueFactory.value(version));
         payload.put(SEGMENTS, ValueFactory.value(SegmentsJson.write(source.segments())));
         payload.put(WRITTEN_AT, ValueFactory.value(writtenAt));
         return PointStruct.newBuilder()
-                .setId(id(sourceId(lectureId, generation)))
+                .setId(id(sourceId(lectureId, version)))
                 .setVectors(VectorsFactory.namedVectors(Map.of()))
                 .putAllPayload(payload)
                 .build();
@@ -193,7 +195,7 @@ final class QdrantPoints {
     }
 
     /**
-     * A lecture with its transcript: from its record and its generation's {@code source} point, or from the
+     * A lecture with its transcript: from its record and its version's {@code source} point, or from the
      * record alone when it was written before transcripts moved out of it.
      */
     static LectureSource toSource(Map<String, Value> record, Map<String, Value> source) {
@@ -285,63 +287,63 @@ final class QdrantPoints {
     }
 
     /**
-     * The passages a search may see: those of the active generations, optionally of one lecture only.
-     * Generations are random UUIDs, unique across lectures, so one {@code match any} selects them all.
+     * The passages a search may see: those of the active versions, optionally of one lecture only.
+     * Versions are random UUIDs, unique across lectures, so one {@code match any} selects them all.
      */
-    static Filter activePassages(Collection<String> activeGenerations, String lectureId) {
+    static Filter activePassages(Collection<String> activeVersions, String lectureId) {
         Filter.Builder filter = Filter.newBuilder()
                 .addMust(matchKeyword(KIND, KIND_PASSAGE))
-                .addMust(matchKeywords(GENERATION, List.copyOf(activeGenerations)));
+                .addMust(matchKeywords(VERSION, List.copyOf(activeVersions)));
         if (lectureId != null) {
             filter.addMust(matchKeyword(LECTURE_ID, lectureId));
         }
         return filter.build();
     }
 
-    /** The passages of one generation of a lecture, for reading them. */
-    static Filter passagesOf(String lectureId, String generation) {
+    /** The passages of one version of a lecture, for reading them. */
+    static Filter passagesOf(String lectureId, String version) {
         return Filter.newBuilder()
                 .addMust(matchKeyword(KIND, KIND_PASSAGE))
                 .addMust(matchKeyword(LECTURE_ID, lectureId))
-                .addMust(matchKeyword(GENERATION, generation))
+                .addMust(matchKeyword(VERSION, version))
                 .build();
     }
 
-    /** The passages and transcript of one generation of a lecture: what a retirement deletes. */
-    static Filter generation(String lectureId, String generation) {
+    /** The passages and transcript of one version of a lecture: what a retirement deletes. */
+    static Filter version(String lectureId, String version) {
         return Filter.newBuilder()
                 .addMust(matchKeywords(KIND, List.of(KIND_PASSAGE, KIND_SOURCE)))
                 .addMust(matchKeyword(LECTURE_ID, lectureId))
-                .addMust(matchKeyword(GENERATION, generation))
+                .addMust(matchKeyword(VERSION, version))
                 .build();
     }
 
     /**
      * The condition of an activation ({@code UpsertPoints.update_filter}): the lecture record is replaced only
-     * while it still names {@code expected}; with no expected generation, only a missing record is written
+     * while it still names {@code expected}; with no expected version, only a missing record is written
      * (Qdrant inserts points the condition cannot apply to, and leaves existing ones that do not match).
      */
     static Filter activationCondition(java.util.Optional<String> expected) {
-        // Generations are UUIDs, so "-" matches no record: only an insert can happen.
+        // Versions are UUIDs, so "-" matches no record: only an insert can happen.
         return Filter.newBuilder()
-                .addMust(matchKeyword(GENERATION, expected.orElse(NO_GENERATION)))
+                .addMust(matchKeyword(VERSION, expected.orElse(NO_VERSION)))
                 .build();
     }
 
-    /** A generation no record ever names. */
-    static final String NO_GENERATION = "-";
+    /** A version no record ever names. */
+    static final String NO_VERSION = "-";
 
     /**
-     * Passages and transcripts of no active generation written before {@code writtenBefore} (epoch millis): what a crashed
+     * Passages and transcripts of no active version written before {@code writtenBefore} (epoch millis): what a crashed
      * writer or a lost retirement left behind. Newer ones may belong to a write still under way elsewhere.
      */
-    static Filter orphans(Collection<String> activeGenerations, long writtenBefore) {
+    static Filter orphans(Collection<String> activeVersions, long writtenBefore) {
         Filter.Builder filter = Filter.newBuilder()
                 .addMust(matchKeywords(KIND, List.of(KIND_PASSAGE, KIND_SOURCE)))
                 .addMust(range(
                         WRITTEN_AT, Range.newBuilder().setLt(writtenBefore).build()));
-        if (!activeGenerations.isEmpty()) {
-            filter.addMustNot(matchKeywords(GENERATION, List.copyOf(activeGenerations)));
+        if (!activeVersions.isEmpty()) {
+            filter.addMustNot(matchKeywords(VERSION, List.copyOf(activeVersions)));
         }
         return filter.build();
     }

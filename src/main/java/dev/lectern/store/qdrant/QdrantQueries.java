@@ -32,7 +32,7 @@ import java.util.Map;
  *       in both legs is 1.
  * </ul>
  *
- * The filter (active generations, optional lecture) is set once, on the query: Qdrant merges a query's filter
+ * The filter (active versions, optional lecture) is set once, on the query: Qdrant merges a query's filter
  * into every prefetch ({@code recurse_prefetches} in {@code lib/shard/src/query/planned_query.rs}: "Filters are
  * propagated into the leaves"), so repeating it per prefetch only makes the request bigger. Points come back
  * with their dense vector, so each hit carries its cosine similarity whatever the mode; in hybrid mode the legs'

@@ -26,7 +26,7 @@ import java.util.UUID;
 
 /**
  * The point reads of one collection that the store's operations build on: lecture records, the recipe, the active
- * generations (for searches over all lectures, reused for {@link #ACTIVE_SET_TTL}), and paged scrolls.
+ * versions (for searches over all lectures, reused for {@link #ACTIVE_SET_TTL}), and paged scrolls.
  */
 final class QdrantReads {
 
@@ -34,7 +34,7 @@ final class QdrantReads {
     private static final int SCROLL_PAGE = 256;
 
     /**
-     * How long searches over all lectures reuse the set of active generations. A write through this store
+     * How long searches over all lectures reuse the set of active versions. A write through this store
      * clears it at once; another replica's write shows after at most this long.
      */
     static final Duration ACTIVE_SET_TTL = Duration.ofSeconds(1);
@@ -48,8 +48,8 @@ final class QdrantReads {
 
     private record CachedActive(String physicalName, Active active, long atNanos) {}
 
-    /** The recipe and the generations searches may see. */
-    record Active(IndexRecipe recipe, Set<String> generations) {}
+    /** The recipe and the versions searches may see. */
+    record Active(IndexRecipe recipe, Set<String> versions) {}
 
     QdrantReads(QdrantSettings settings, QdrantClient client, QdrantCalls calls) {
         this.settings = settings;
@@ -79,23 +79,23 @@ final class QdrantReads {
     }
 
     Active readActive(String physical, String lectureId) {
-        WithPayloadSelector fields = WithPayloadSelectorFactory.include(
-                List.of(FieldNames.KIND, QdrantPoints.GENERATION, QdrantPoints.RECIPE));
+        WithPayloadSelector fields =
+                WithPayloadSelectorFactory.include(List.of(FieldNames.KIND, QdrantPoints.VERSION, QdrantPoints.RECIPE));
         List<RetrievedPoint> points = lectureId != null
                 ? retrieve(physical, List.of(QdrantPoints.lectureRecordId(lectureId), QdrantPoints.RECIPE_ID), fields)
                 : scrollPages(physical, QdrantPoints.records(), fields, false);
         IndexRecipe recipe = null;
-        Set<String> generations = new LinkedHashSet<>();
+        Set<String> versions = new LinkedHashSet<>();
         for (RetrievedPoint point : points) {
             Map<String, Value> payload = point.getPayloadMap();
             String kind = QdrantPoints.string(payload, FieldNames.KIND);
             if (kind.equals(QdrantPoints.KIND_META)) {
                 recipe = QdrantPoints.toRecipe(payload);
             } else if (kind.equals(FieldNames.KIND_LECTURE)) {
-                generations.add(QdrantPoints.string(payload, QdrantPoints.GENERATION));
+                versions.add(QdrantPoints.string(payload, QdrantPoints.VERSION));
             }
         }
-        return new Active(recipe, generations);
+        return new Active(recipe, versions);
     }
 
     Optional<IndexRecipe> readRecipe(String physical) {
@@ -108,14 +108,14 @@ final class QdrantReads {
                 : Optional.ofNullable(QdrantPoints.toRecipe(points.get(0).getPayloadMap()));
     }
 
-    Optional<String> activeGeneration(String physical, String lectureId) {
+    Optional<String> activeVersion(String physical, String lectureId) {
         List<RetrievedPoint> points = retrieve(
                 physical,
                 List.of(QdrantPoints.lectureRecordId(lectureId)),
-                WithPayloadSelectorFactory.include(List.of(QdrantPoints.GENERATION)));
+                WithPayloadSelectorFactory.include(List.of(QdrantPoints.VERSION)));
         return points.stream()
                 .findFirst()
-                .map(point -> QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
+                .map(point -> QdrantPoints.string(point.getPayloadMap(), QdrantPoints.VERSION));
     }
 
     /** A lecture record without a transcript that an older write may have left in it. */

@@ -45,11 +45,11 @@ import org.jboss.logging.Logger;
  * The {@link PassageStore} on a Qdrant collection, for corpora that outgrow one machine. What it keeps and how
  * is in {@link QdrantPoints}; docs/qdrant.md explains the design and the guarantees on a cluster.
  *
- * <p><b>Re-ingest without a mix.</b> Each write of a lecture is a new <em>generation</em> (a random UUID): its
+ * <p><b>Re-ingest without a mix.</b> Each write of a lecture is a new <em>version</em> (a random UUID): its
  * passages and transcript are written first, invisible, then one conditional upsert of the lecture record makes
- * it the active generation ({@link Activation}), and the generation it replaced is deleted
- * {@link QdrantSettings#retireAfter()} later. A search reads the active generations, then queries with a filter
- * on them; a generation is complete before it becomes active and stays complete until well after it stops being
+ * it the active version ({@link Activation}), and the version it replaced is deleted
+ * {@link QdrantSettings#retireAfter()} later. A search reads the active versions, then queries with a filter
+ * on them; a version is complete before it becomes active and stays complete until well after it stops being
  * active, so every search sees whole versions only.
  *
  * <p><b>One collection per operation.</b> The alias is resolved once per operation and every call of that
@@ -66,8 +66,8 @@ import org.jboss.logging.Logger;
  *
  * <p><b>Parts.</b> This class is the port; the rest of the package does the work: {@link AliasResolver} (which
  * collection the alias names, checked), {@link QdrantCollections} over {@link GrpcCollections} (creating, claiming
- * and dropping collections), {@link QdrantReads} and {@link QdrantWrites} (point calls), {@link GenerationSwitch}
- * and {@link Activation} (a lecture's new generation and its switch), {@link Retirements} (deleting what was
+ * and dropping collections), {@link QdrantReads} and {@link QdrantWrites} (point calls), {@link VersionSwitch}
+ * and {@link Activation} (a lecture's new version and its switch), {@link Retirements} (deleting what was
  * replaced, the sweep), {@link QdrantQueries} (the search request), {@link QdrantPoints} and
  * {@link QdrantChapters} (ids, payloads, filters).
  */
@@ -101,7 +101,7 @@ public final class QdrantStore implements PassageStore {
     private final QdrantReads reads;
     private final QdrantWrites writes;
 
-    /** Deletes replaced generations and left collections after their grace period; the sweep. */
+    /** Deletes replaced versions and left collections after their grace period; the sweep. */
     private final Retirements retirements;
 
     /** Serialises this process's writes; writes of other processes are ordered by conditional activations. */
@@ -199,7 +199,7 @@ public final class QdrantStore implements PassageStore {
             if (stored.isEmpty()) {
                 writes.upsert(physical, List.of(QdrantPoints.recipePoint(recipe)), "write the index recipe");
             }
-            writeGeneration(physical, recipe, lecture, passages);
+            writeVersion(physical, recipe, lecture, passages);
             resolver.confirmAliasStill(physical, "write lecture '" + lectureId + "'");
         } finally {
             reads.forgetActive();
@@ -239,7 +239,7 @@ public final class QdrantStore implements PassageStore {
                 while (lectures.hasNext()) {
                     Rebuilt rebuilt = lectures.next();
                     checkDimensions(rebuilt.lecture().lecture().id(), rebuilt.passages(), recipe.dimension());
-                    writeGeneration(target, recipe, rebuilt.lecture(), rebuilt.passages());
+                    writeVersion(target, recipe, rebuilt.lecture(), rebuilt.passages());
                 }
                 collections.confirmHeld(target);
                 collections.switchAlias(old, target);
@@ -263,10 +263,10 @@ public final class QdrantStore implements PassageStore {
     @Override
     public boolean deleteLecture(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
-        return changeActiveLecture(lectureId, (physical, generation) -> {
+        return changeActiveLecture(lectureId, (physical, version) -> {
             // Removing the record makes the lecture invisible at once; its passages follow after the grace period.
             writes.deleteRecord(physical, lectureId);
-            retirements.retireGeneration(physical, lectureId, generation);
+            retirements.retireVersion(physical, lectureId, version);
             resolver.confirmAliasStill(physical, "delete lecture '" + lectureId + "'");
         });
     }
@@ -301,7 +301,7 @@ public final class QdrantStore implements PassageStore {
     }
 
     @Override
-    public Optional<LectureSource> source(String lectureId) {
+    public Optional<LectureSource> transcript(String lectureId) {
         Objects.requireNonNull(lectureId, "lectureId");
         return onCurrent(Optional.empty(), physical -> sourceIn(physical, lectureId));
     }
@@ -316,14 +316,12 @@ public final class QdrantStore implements PassageStore {
         if (QdrantPoints.hasSegments(record)) {
             return Optional.of(QdrantPoints.toSource(record, Map.of()));
         }
-        String generation = QdrantPoints.string(record, QdrantPoints.GENERATION);
+        String version = QdrantPoints.string(record, QdrantPoints.VERSION);
         List<RetrievedPoint> sources = reads.retrieve(
-                physical,
-                List.of(QdrantPoints.sourceId(lectureId, generation)),
-                WithPayloadSelectorFactory.enable(true));
+                physical, List.of(QdrantPoints.sourceId(lectureId, version)), WithPayloadSelectorFactory.enable(true));
         if (sources.isEmpty()) {
-            throw new IllegalStateException("lecture '" + lectureId + "' names generation " + generation + " in "
-                    + physical + ", but its transcript is missing");
+            throw new IllegalStateException("lecture '" + lectureId + "' names version " + version + " in " + physical
+                    + ", but its transcript is missing");
         }
         return Optional.of(QdrantPoints.toSource(record, sources.get(0).getPayloadMap()));
     }
@@ -338,7 +336,7 @@ public final class QdrantStore implements PassageStore {
         Objects.requireNonNull(lectureId, "lectureId");
         Objects.requireNonNull(outline, "outline");
         return changeActiveLecture(
-                lectureId, (physical, generation) -> writes.replaceChapters(physical, lectureId, generation, outline));
+                lectureId, (physical, version) -> writes.replaceChapters(physical, lectureId, version, outline));
     }
 
     /**
@@ -353,7 +351,7 @@ public final class QdrantStore implements PassageStore {
 
     /**
      * Under the write lock, on the collection the alias names now, runs {@code change} with the lecture's active
-     * generation; false, changing nothing, when there is no such lecture.
+     * version; false, changing nothing, when there is no such lecture.
      */
     private boolean changeActiveLecture(String lectureId, BiConsumer<String, String> change) {
         writeLock.lock();
@@ -364,11 +362,11 @@ public final class QdrantStore implements PassageStore {
                 return false;
             }
             String physical = layout.get().physicalName();
-            Optional<String> generation = reads.activeGeneration(physical, lectureId);
-            if (generation.isEmpty()) {
+            Optional<String> version = reads.activeVersion(physical, lectureId);
+            if (version.isEmpty()) {
                 return false;
             }
-            change.accept(physical, generation.get());
+            change.accept(physical, version.get());
             return true;
         } finally {
             reads.forgetActive();
@@ -388,13 +386,10 @@ public final class QdrantStore implements PassageStore {
         if (record.isEmpty()) {
             return List.of();
         }
-        String generation = QdrantPoints.string(record.get().getPayloadMap(), QdrantPoints.GENERATION);
+        String version = QdrantPoints.string(record.get().getPayloadMap(), QdrantPoints.VERSION);
         List<EmbeddedPassage> passages = new ArrayList<>();
         for (RetrievedPoint point : reads.scrollPages(
-                physical,
-                QdrantPoints.passagesOf(lectureId, generation),
-                WithPayloadSelectorFactory.enable(true),
-                true)) {
+                physical, QdrantPoints.passagesOf(lectureId, version), WithPayloadSelectorFactory.enable(true), true)) {
             VectorOutput dense = point.getVectors().getVectors().getVectorsMap().get(DENSE);
             passages.add(new EmbeddedPassage(QdrantPoints.toPassage(point.getPayloadMap()), QdrantPoints.dense(dense)));
         }
@@ -409,9 +404,9 @@ public final class QdrantStore implements PassageStore {
     }
 
     private List<PassageHit> searchIn(String physical, PassageQuery query) {
-        // Round trip 1 (often cached): the recipe and the active generations, one lecture's or all of them.
+        // Round trip 1 (often cached): the recipe and the active versions, one lecture's or all of them.
         Active active = reads.activeFor(physical, query.lectureId());
-        if (active.recipe() == null || active.generations().isEmpty()) {
+        if (active.recipe() == null || active.versions().isEmpty()) {
             return List.of();
         }
         if (query.vector() != null && query.vector().length != active.recipe().dimension()) {
@@ -419,7 +414,7 @@ public final class QdrantStore implements PassageStore {
                     + " dimensions, but the collection was built with "
                     + active.recipe().describe());
         }
-        Filter filter = QdrantPoints.activePassages(active.generations(), query.lectureId());
+        Filter filter = QdrantPoints.activePassages(active.versions(), query.lectureId());
         SparseTerms.Sparse keywords = terms.query(query.text());
         // Round trip 2: the search itself, in the same collection; hybrid fuses both legs on the server.
         QueryPoints request = QdrantQueries.request(physical, query, keywords, filter);
@@ -438,7 +433,7 @@ public final class QdrantStore implements PassageStore {
                 return;
             }
             closed = true;
-            // Retirements still pending are not run now: other replicas may be searching those generations. The
+            // Retirements still pending are not run now: other replicas may be searching those versions. The
             // sweep of whichever replica runs next deletes them once they are old enough.
             retirements.close();
             client.close();
@@ -450,14 +445,14 @@ public final class QdrantStore implements PassageStore {
     // ---- writing a lecture ----
 
     /**
-     * Writes a lecture's passages and transcript as a new generation, then makes it active with a conditional
-     * upsert of its record; the generation it replaced is deleted after the grace period.
+     * Writes a lecture's passages and transcript as a new version, then makes it active with a conditional
+     * upsert of its record; the version it replaced is deleted after the grace period.
      */
-    private void writeGeneration(
+    private void writeVersion(
             String physical, IndexRecipe recipe, LectureSource lecture, List<EmbeddedPassage> passages) {
         String lectureId = lecture.lecture().id();
-        Optional<String> expected = reads.activeGeneration(physical, lectureId);
-        GenerationSwitch plan = GenerationSwitch.plan(
+        Optional<String> expected = reads.activeVersion(physical, lectureId);
+        VersionSwitch plan = VersionSwitch.plan(
                 lecture,
                 passages,
                 UUID.randomUUID().toString(),
@@ -471,17 +466,17 @@ public final class QdrantStore implements PassageStore {
             }
             writes.upsert(physical, plan.content(), "write the transcript of lecture '" + lectureId + "'");
         } catch (RuntimeException e) {
-            // No record names this generation: invisible either way; deleting now only saves the sweep some work.
+            // No record names this version: invisible either way; deleting now only saves the sweep some work.
             writes.deleteQuietly(physical, plan.written(), e);
             throw e;
         }
         activate(physical, lectureId, plan, expected);
     }
 
-    /** Makes {@code plan}'s generation active, as {@link Activation} decides after each attempt. */
-    private void activate(String physical, String lectureId, GenerationSwitch plan, Optional<String> expected) {
+    /** Makes {@code plan}'s version active, as {@link Activation} decides after each attempt. */
+    private void activate(String physical, String lectureId, VersionSwitch plan, Optional<String> expected) {
         Optional<String> replaced = Activation.run(
-                plan.generation(),
+                plan.version(),
                 expected,
                 new Activation.Steps() {
                     @Override
@@ -492,7 +487,7 @@ public final class QdrantStore implements PassageStore {
 
                     @Override
                     public Optional<String> readBack() {
-                        return reads.activeGeneration(physical, lectureId);
+                        return reads.activeVersion(physical, lectureId);
                     }
 
                     @Override
@@ -502,7 +497,7 @@ public final class QdrantStore implements PassageStore {
                 },
                 settings.describe(),
                 lectureId);
-        replaced.ifPresent(old -> retirements.retireGeneration(physical, lectureId, old));
+        replaced.ifPresent(old -> retirements.retireVersion(physical, lectureId, old));
     }
 
     /**

@@ -58,7 +58,7 @@ record QdrantWrites(QdrantSettings settings, QdrantClient client, QdrantCalls ca
         return WriteOrdering.newBuilder().setType(WriteOrderingType.Medium).build();
     }
 
-    /** Deletes a lecture's record: the lecture is invisible at once; its generation is retired later. */
+    /** Deletes a lecture's record: the lecture is invisible at once; its version is retired later. */
     void deleteRecord(String physical, String lectureId) {
         calls.call(
                 "delete lecture '" + lectureId + "'",
@@ -74,13 +74,12 @@ record QdrantWrites(QdrantSettings settings, QdrantClient client, QdrantCalls ca
                         settings.timeout()));
     }
 
-    /** Replaces the chapters of the lecture record that names {@code generation} ({@link QdrantChapters#replace}). */
-    void replaceChapters(String physical, String lectureId, String generation, Outline outline) {
+    /** Replaces the chapters of the lecture record that names {@code version} ({@link QdrantChapters#replace}). */
+    void replaceChapters(String physical, String lectureId, String version, Outline outline) {
         calls.call(
                 "write the chapters of lecture '" + lectureId + "'",
                 () -> client.setPayloadAsync(
-                        QdrantChapters.replace(physical, lectureId, generation, outline, ordering()),
-                        settings.timeout()));
+                        QdrantChapters.replace(physical, lectureId, version, outline, ordering()), settings.timeout()));
     }
 
     /** Deletes the points {@code filter} selects without waiting for them to go: for the sweep. */

@@ -14,13 +14,13 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Deletes what searches no longer see once no search can still be reading it: the generation a switch replaced or
+ * Deletes what searches no longer see once no search can still be reading it: the version a switch replaced or
  * a deletion hid, and the collection a rebuild left, each {@link QdrantSettings#retireAfter()} later; and, every
  * {@link #SWEEP_INTERVAL}, whatever a crashed writer, a lost retirement or a closed store left behind. On the same
  * thread it renews a running rebuild's claim on its new collection.
  *
  * <p>Retirements still pending when the store closes are not run: other replicas may be searching those
- * generations. The sweep of whichever replica runs next deletes them once they are old enough.
+ * versions. The sweep of whichever replica runs next deletes them once they are old enough.
  */
 final class Retirements {
 
@@ -38,7 +38,7 @@ final class Retirements {
     private final AliasResolver resolver;
     private final QdrantCollections collections;
 
-    /** Deletes retired generations and collections after their grace period, and runs the sweep. */
+    /** Deletes retired versions and collections after their grace period, and runs the sweep. */
     private final ScheduledExecutorService retirer;
 
     private final Map<Runnable, ScheduledFuture<?>> pendingRetirements = new HashMap<>();
@@ -48,7 +48,7 @@ final class Retirements {
     private volatile boolean closed;
 
     /**
-     * @param reads reads the active generations, which the sweep keeps
+     * @param reads reads the active versions, which the sweep keeps
      * @param writes deletes what is retired, and gives the settings (the grace period, the rebuild lease)
      * @param resolver names the collection the sweep cleans
      * @param collections renews rebuild claims, marks and drops left collections
@@ -66,9 +66,9 @@ final class Retirements {
         });
     }
 
-    /** Deletes one generation of a lecture, its passages and transcript, after the grace period. */
-    void retireGeneration(String physical, String lectureId, String generation) {
-        Filter filter = QdrantPoints.generation(lectureId, generation);
+    /** Deletes one version of a lecture, its passages and transcript, after the grace period. */
+    void retireVersion(String physical, String lectureId, String version) {
+        Filter filter = QdrantPoints.version(lectureId, version);
         schedule(() -> writes.deleteQuietly(physical, filter, null), settings.retireAfter());
     }
 
@@ -114,7 +114,7 @@ final class Retirements {
     }
 
     /**
-     * Deletes points of no active generation that are old enough (left by a crashed writer, a lost retirement,
+     * Deletes points of no active version that are old enough (left by a crashed writer, a lost retirement,
      * an activation that never landed, or a store closed before its retirements ran), then lets
      * {@link QdrantCollections#sweep} mark and drop the collections nobody uses any more.
      */
@@ -127,7 +127,7 @@ final class Retirements {
         Active active = reads.readActive(physical, null);
         long before = System.currentTimeMillis()
                 - settings.retireAfter().plus(ORPHAN_AGE).toMillis();
-        Filter orphans = QdrantPoints.orphans(active.generations(), before);
+        Filter orphans = QdrantPoints.orphans(active.versions(), before);
         writes.deleteUnwaited(physical, orphans, "sweep orphaned passages");
         collections.sweep(physical);
     }

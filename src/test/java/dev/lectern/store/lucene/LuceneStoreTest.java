@@ -75,7 +75,7 @@ class LuceneStoreTest extends PassageStoreContract {
 
         // Still writable afterwards.
         store.replaceLecture(RECIPE, second.source(), second.passages());
-        assertEquals(Optional.of(second.source()), store.source("alpha"));
+        assertEquals(Optional.of(second.source()), store.transcript("alpha"));
         assertEquals(
                 3,
                 store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, "alpha"))
@@ -83,7 +83,7 @@ class LuceneStoreTest extends PassageStoreContract {
     }
 
     private void assertPreviousVersion(Ingest first) {
-        assertEquals(Optional.of(first.source()), store.source("alpha"));
+        assertEquals(Optional.of(first.source()), store.transcript("alpha"));
         List<PassageHit> hits = store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null));
         assertEquals(3, hits.size(), hits.toString());
         assertTrue(hits.stream().allMatch(hit -> hit.passage().text().startsWith("v1 ")), hits.toString());
@@ -136,7 +136,7 @@ class LuceneStoreTest extends PassageStoreContract {
         for (Ingest lecture : lectures) {
             String id = lecture.source().lecture().id();
             assertEquals(lecture.passages().size(), store.passages(id).size(), id);
-            assertEquals(Optional.of(lecture.source()), store.source(id));
+            assertEquals(Optional.of(lecture.source()), store.transcript(id));
         }
         List<PassageHit> hits = store.search(vectorQuery(axis(7, OTHER_RECIPE.dimension()), 200, null));
         assertEquals(200, hits.size());
@@ -191,7 +191,7 @@ class LuceneStoreTest extends PassageStoreContract {
         store = openStore();
 
         assertEquals(Optional.of(RECIPE), store.recipe());
-        assertEquals(Optional.of(alpha.source()), store.source("alpha"));
+        assertEquals(Optional.of(alpha.source()), store.transcript("alpha"));
         assertEquals(
                 2,
                 store.search(vectorQuery(axis(0, RECIPE.dimension()), 10, null)).size());

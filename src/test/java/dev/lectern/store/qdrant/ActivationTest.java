@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** What a writer does after trying to switch a lecture to its new generation, for every outcome. */
+/** What a writer does after trying to switch a lecture to its new version, for every outcome. */
 class ActivationTest {
 
     private static final Optional<String> NONE = Optional.empty();
@@ -63,7 +63,7 @@ class ActivationTest {
     @Test
     void writerThatLostTheRaceTriesAgainAgainstTheWinner() {
         // Another replica switched the lecture between our read and our switch: our conditional upsert was a
-        // no-op; try again expecting their generation, so theirs is retired and nothing is orphaned.
+        // no-op; try again expecting their version, so theirs is retired and nothing is orphaned.
         Decision decision = Activation.after("ours", Optional.of("old"), ACKNOWLEDGED, Optional.of("theirs"), 1);
         assertEquals(new Decision(Next.RETRY, NONE, Optional.of("theirs")), decision);
         assertEquals(

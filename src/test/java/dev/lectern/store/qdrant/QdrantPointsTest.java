@@ -37,9 +37,9 @@ class QdrantPointsTest {
         assertEquals(QdrantPoints.passageId("talk-1", "g1", 0), QdrantPoints.passageId("talk-1", "g1", 0));
         Set<UUID> ids = new HashSet<>();
         for (String lecture : List.of("talk-1", "talk-2")) {
-            for (String generation : List.of("g1", "g2")) {
+            for (String version : List.of("g1", "g2")) {
                 for (int ordinal = 0; ordinal < 50; ordinal++) {
-                    ids.add(QdrantPoints.passageId(lecture, generation, ordinal));
+                    ids.add(QdrantPoints.passageId(lecture, version, ordinal));
                 }
             }
         }
@@ -65,7 +65,7 @@ class QdrantPointsTest {
         assertEquals(QdrantPoints.id(QdrantPoints.passageId("talk-1", "g1", 3)), point.getId());
         assertEquals(passage, QdrantPoints.toPassage(point.getPayloadMap()));
         assertEquals("talk-1", QdrantPoints.string(point.getPayloadMap(), FieldNames.LECTURE_ID));
-        assertEquals("g1", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
+        assertEquals("g1", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.VERSION));
         assertEquals(1_000, QdrantPoints.integer(point.getPayloadMap(), FieldNames.START_MILLIS));
         assertEquals(9_000, QdrantPoints.integer(point.getPayloadMap(), FieldNames.END_MILLIS));
         assertEquals(42, QdrantPoints.integer(point.getPayloadMap(), QdrantPoints.WRITTEN_AT));
@@ -84,7 +84,7 @@ class QdrantPointsTest {
         assertEquals(LECTURE, QdrantPoints.toSource(point.getPayloadMap(), source.getPayloadMap()));
         assertEquals(0, source.getVectors().getVectors().getVectorsCount(), "never found by a vector search");
         assertEquals(LECTURE.lecture(), QdrantPoints.toLecture(point.getPayloadMap()));
-        assertEquals("g7", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
+        assertEquals("g7", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.VERSION));
         assertEquals(0, point.getVectors().getVectors().getVectorsCount(), "never found by a vector search");
 
         LectureSource withoutLink =
@@ -105,15 +105,15 @@ class QdrantPointsTest {
     }
 
     @Test
-    void searchFilterSelectsActiveGenerationsOfOneLecture() {
+    void searchFilterSelectsActiveVersionsOfOneLecture() {
         Filter all = QdrantPoints.activePassages(List.of("g1", "g2"), null);
         assertEquals(2, all.getMustCount());
         assertEquals(keyword(all.getMust(0)), FieldNames.KIND + "=" + FieldNames.KIND_PASSAGE);
-        Condition generations = all.getMust(1);
-        assertEquals(QdrantPoints.GENERATION, generations.getField().getKey());
+        Condition versions = all.getMust(1);
+        assertEquals(QdrantPoints.VERSION, versions.getField().getKey());
         assertEquals(
                 List.of("g1", "g2"),
-                generations.getField().getMatch().getKeywords().getStringsList());
+                versions.getField().getMatch().getKeywords().getStringsList());
 
         Filter one = QdrantPoints.activePassages(List.of("g1"), "talk-1");
         assertEquals(3, one.getMustCount());
@@ -121,28 +121,28 @@ class QdrantPointsTest {
     }
 
     @Test
-    void retirementFilterNamesOneGenerationOfOneLecture() {
-        Filter retire = QdrantPoints.generation("talk-1", "g1");
+    void retirementFilterNamesOneVersionOfOneLecture() {
+        Filter retire = QdrantPoints.version("talk-1", "g1");
         assertEquals(
                 List.of(FieldNames.KIND_PASSAGE, QdrantPoints.KIND_SOURCE),
                 retire.getMust(0).getField().getMatch().getKeywords().getStringsList(),
                 "passages and transcript, never the lecture record");
         assertEquals(
-                List.of(FieldNames.LECTURE_ID + "=talk-1", QdrantPoints.GENERATION + "=g1"),
+                List.of(FieldNames.LECTURE_ID + "=talk-1", QdrantPoints.VERSION + "=g1"),
                 retire.getMustList().subList(1, 3).stream()
                         .map(QdrantPointsTest::keyword)
                         .toList());
     }
 
     @Test
-    void activationConditionExpectsTheGenerationReadBeforeWriting() {
+    void activationConditionExpectsTheVersionReadBeforeWriting() {
         Filter replace = QdrantPoints.activationCondition(java.util.Optional.of("g1"));
         assertEquals(
-                List.of(QdrantPoints.GENERATION + "=g1"),
+                List.of(QdrantPoints.VERSION + "=g1"),
                 replace.getMustList().stream().map(QdrantPointsTest::keyword).toList());
-        // No record expected: a generation no record names, so only an insert can happen.
+        // No record expected: a version no record names, so only an insert can happen.
         Filter insertOnly = QdrantPoints.activationCondition(java.util.Optional.empty());
-        assertEquals(QdrantPoints.GENERATION + "=" + QdrantPoints.NO_GENERATION, keyword(insertOnly.getMust(0)));
+        assertEquals(QdrantPoints.VERSION + "=" + QdrantPoints.NO_VERSION, keyword(insertOnly.getMust(0)));
     }
 
     @Test
@@ -157,7 +157,7 @@ class QdrantPointsTest {
     }
 
     @Test
-    void orphanFilterSparesActiveAndRecentGenerations() {
+    void orphanFilterSparesActiveAndRecentVersions() {
         Filter orphans = QdrantPoints.orphans(List.of("g1"), 1_000L);
         assertEquals(QdrantPoints.WRITTEN_AT, orphans.getMust(1).getField().getKey());
         assertEquals(1_000.0, orphans.getMust(1).getField().getRange().getLt());

@@ -91,7 +91,7 @@ class QdrantStoreIT extends PassageStoreContract {
 
             assertEquals(0, copy.copy(embedded, store));
             assertEquals(embedded.lectures(), store.lectures());
-            assertEquals(embedded.source("alpha"), store.source("alpha"));
+            assertEquals(embedded.transcript("alpha"), store.transcript("alpha"));
             assertEquals(
                     embedded.search(vectorQuery(axis(4, recipe.dimension()), 1, null))
                             .get(0)

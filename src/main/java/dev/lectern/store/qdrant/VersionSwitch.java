@@ -8,23 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The writes that replace a lecture in Qdrant, in the order they must happen: the new generation's passages and
- * transcript (invisible: no lecture record names their generation yet), then the lecture record naming the new
- * generation (one point, so the switch is atomic; written conditionally, see {@link Activation}), then, after the
- * grace period, the deletion of the generation the switch replaced. If any write before the switch fails,
- * searches keep seeing the previous generation.
+ * The writes that replace a lecture in Qdrant, in the order they must happen: the new version's passages and
+ * transcript (invisible: no lecture record names their version yet), then the lecture record naming the new
+ * version (one point, so the switch is atomic; written conditionally, see {@link Activation}), then, after the
+ * grace period, the deletion of the version the switch replaced. If any write before the switch fails,
+ * searches keep seeing the previous version.
  *
  * <p>This is where a lecture's points are put together; anything stored with a lecture (its transcript today)
- * belongs to {@link #content()}, written before the switch and retired with the generation.
+ * belongs to {@link #content()}, written before the switch and retired with the version.
  *
- * @param generation the new generation
- * @param passageBatches upserts of the new generation's passages
- * @param content the new generation's other points: its transcript
- * @param activation the lecture record that makes the new generation the one searches see
- * @param written everything of the new generation, for deleting it if it can never become active
+ * @param version the new version
+ * @param passageBatches upserts of the new version's passages
+ * @param content the new version's other points: its transcript
+ * @param activation the lecture record that makes the new version the one searches see
+ * @param written everything of the new version, for deleting it if it can never become active
  */
-record GenerationSwitch(
-        String generation,
+record VersionSwitch(
+        String version,
         List<List<PointStruct>> passageBatches,
         List<PointStruct> content,
         PointStruct activation,
@@ -33,28 +33,28 @@ record GenerationSwitch(
     /**
      * Plans the replacement of a lecture.
      *
-     * @param generation the new generation, unique across lectures (a random UUID)
+     * @param version the new version, unique across lectures (a random UUID)
      * @param averageLength BM25's average passage length for {@link SparseTerms#document}
      * @param writtenAt epoch millis stored with each point, for the orphan sweep
      */
-    static GenerationSwitch plan(
+    static VersionSwitch plan(
             LectureSource lecture,
             List<EmbeddedPassage> passages,
-            String generation,
+            String version,
             SparseTerms terms,
             double averageLength,
             int batchSize,
             long writtenAt) {
         String lectureId = lecture.lecture().id();
-        if (generation.equals(QdrantPoints.NO_GENERATION)) {
-            throw new IllegalArgumentException("'" + generation + "' is reserved and cannot be a generation");
+        if (version.equals(QdrantPoints.NO_VERSION)) {
+            throw new IllegalArgumentException("'" + version + "' is reserved and cannot be a version");
         }
         List<List<PointStruct>> batches = new ArrayList<>();
         List<PointStruct> batch = new ArrayList<>();
         for (EmbeddedPassage passage : passages) {
             batch.add(QdrantPoints.passagePoint(
                     lectureId,
-                    generation,
+                    version,
                     passage,
                     terms.document(passage.passage().text(), averageLength),
                     writtenAt));
@@ -66,12 +66,12 @@ record GenerationSwitch(
         if (!batch.isEmpty()) {
             batches.add(List.copyOf(batch));
         }
-        return new GenerationSwitch(
-                generation,
+        return new VersionSwitch(
+                version,
                 List.copyOf(batches),
-                List.of(QdrantPoints.sourcePoint(lecture, generation, writtenAt)),
+                List.of(QdrantPoints.sourcePoint(lecture, version, writtenAt)),
                 QdrantChapters.withChapters(
-                        QdrantPoints.lecturePoint(lecture.lecture(), generation, passages.size()), lecture.outline()),
-                QdrantPoints.generation(lectureId, generation));
+                        QdrantPoints.lecturePoint(lecture.lecture(), version, passages.size()), lecture.outline()),
+                QdrantPoints.version(lectureId, version));
     }
 }

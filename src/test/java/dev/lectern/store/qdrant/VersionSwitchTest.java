@@ -20,14 +20,14 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The order of writes that replaces a lecture without searches ever seeing a mix. */
-class GenerationSwitchTest {
+class VersionSwitchTest {
 
     private static final SparseTerms TERMS = new SparseTerms();
 
     @Test
     void writesPassagesAndTranscriptThenSwitches() {
         LectureSource lecture = lecture(5);
-        GenerationSwitch plan = GenerationSwitch.plan(lecture, passages(5), "new-gen", TERMS, 40, 2, 7L);
+        VersionSwitch plan = VersionSwitch.plan(lecture, passages(5), "new-gen", TERMS, 40, 2, 7L);
 
         assertEquals(
                 List.of(2, 2, 1), plan.passageBatches().stream().map(List::size).toList());
@@ -35,53 +35,53 @@ class GenerationSwitchTest {
                 plan.passageBatches().stream().flatMap(List::stream).toList();
         for (int i = 0; i < written.size(); i++) {
             PointStruct point = written.get(i);
-            assertEquals("new-gen", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.GENERATION));
+            assertEquals("new-gen", QdrantPoints.string(point.getPayloadMap(), QdrantPoints.VERSION));
             assertEquals(QdrantPoints.id(QdrantPoints.passageId("talk", "new-gen", i)), point.getId());
         }
-        // The switch is one point: the lecture record naming the new generation.
+        // The switch is one point: the lecture record naming the new version.
         assertEquals(
                 QdrantPoints.id(QdrantPoints.lectureRecordId("talk")),
                 plan.activation().getId());
-        assertEquals("new-gen", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.GENERATION));
+        assertEquals("new-gen", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.VERSION));
         assertEquals(5, QdrantPoints.integer(plan.activation().getPayloadMap(), FieldNames.PASSAGES));
         assertFalse(
                 QdrantPoints.hasSegments(plan.activation().getPayloadMap()),
                 "the record every search reads carries no transcript");
-        // The transcript is part of the generation, written before the switch.
+        // The transcript is part of the version, written before the switch.
         assertEquals(1, plan.content().size());
         PointStruct source = plan.content().get(0);
         assertEquals(QdrantPoints.id(QdrantPoints.sourceId("talk", "new-gen")), source.getId());
         assertEquals(lecture, QdrantPoints.toSource(plan.activation().getPayloadMap(), source.getPayloadMap()));
-        // What is deleted if this generation can never become active: its own points only.
-        assertEquals(QdrantPoints.generation("talk", "new-gen"), plan.written());
+        // What is deleted if this version can never become active: its own points only.
+        assertEquals(QdrantPoints.version("talk", "new-gen"), plan.written());
     }
 
     @Test
-    void newGenerationNeverOverwritesTheActiveOne() {
+    void newVersionNeverOverwritesTheActiveOne() {
         Set<Object> oldIds = new HashSet<>();
-        GenerationSwitch first = GenerationSwitch.plan(lecture(3), passages(3), "g1", TERMS, 40, 10, 1L);
+        VersionSwitch first = VersionSwitch.plan(lecture(3), passages(3), "g1", TERMS, 40, 10, 1L);
         first.passageBatches().forEach(batch -> batch.forEach(point -> oldIds.add(point.getId())));
-        GenerationSwitch second = GenerationSwitch.plan(lecture(3), passages(3), "g2", TERMS, 40, 10, 2L);
+        VersionSwitch second = VersionSwitch.plan(lecture(3), passages(3), "g2", TERMS, 40, 10, 2L);
         second.passageBatches()
                 .forEach(batch -> batch.forEach(point -> assertTrue(
-                        !oldIds.contains(point.getId()), "same content, new generation: new ids, old ones untouched")));
+                        !oldIds.contains(point.getId()), "same content, new version: new ids, old ones untouched")));
         assertThrows(
                 IllegalArgumentException.class,
-                () -> GenerationSwitch.plan(lecture(1), passages(1), QdrantPoints.NO_GENERATION, TERMS, 40, 10, 3L));
+                () -> VersionSwitch.plan(lecture(1), passages(1), QdrantPoints.NO_VERSION, TERMS, 40, 10, 3L));
     }
 
     @Test
     void repeatingAPlanWritesTheSameIds() {
-        GenerationSwitch once = GenerationSwitch.plan(lecture(4), passages(4), "g", TERMS, 40, 3, 1L);
-        GenerationSwitch again = GenerationSwitch.plan(lecture(4), passages(4), "g", TERMS, 40, 3, 1L);
+        VersionSwitch once = VersionSwitch.plan(lecture(4), passages(4), "g", TERMS, 40, 3, 1L);
+        VersionSwitch again = VersionSwitch.plan(lecture(4), passages(4), "g", TERMS, 40, 3, 1L);
         assertEquals(once, again, "a retried write is idempotent");
     }
 
     @Test
     void lectureWithoutPassagesStillSwitches() {
-        GenerationSwitch plan = GenerationSwitch.plan(lecture(0), List.of(), "g2", TERMS, 40, 10, 1L);
+        VersionSwitch plan = VersionSwitch.plan(lecture(0), List.of(), "g2", TERMS, 40, 10, 1L);
         assertEquals(List.of(), plan.passageBatches());
-        assertEquals("g2", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.GENERATION));
+        assertEquals("g2", QdrantPoints.string(plan.activation().getPayloadMap(), QdrantPoints.VERSION));
     }
 
     private static LectureSource lecture(int passages) {

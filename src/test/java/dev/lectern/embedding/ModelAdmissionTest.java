@@ -16,13 +16,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The limit and the cache in front of the model for requests. */
-class QueryEmbedderTest {
+class ModelAdmissionTest {
 
     private static SentenceEmbedder embedder;
 
     @BeforeAll
     static void load() {
-        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 1, 1);
+        embedder = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS);
     }
 
     @AfterAll
@@ -32,9 +32,9 @@ class QueryEmbedderTest {
 
     @Test
     void repeatedQuestionComesFromTheCacheWithTheSameVector() {
-        QueryEmbedder queries = new QueryEmbedder(embedder, 1, 0, 4);
-        float[] first = queries.embed("What is ZeRO?");
-        float[] second = queries.embed("What is ZeRO?");
+        ModelAdmission queries = new ModelAdmission(embedder, 1, 0, 4);
+        float[] first = queries.questionVector("What is ZeRO?");
+        float[] second = queries.questionVector("What is ZeRO?");
         assertArrayEquals(embedder.embedQuery("What is ZeRO?"), first);
         assertArrayEquals(first, second);
         assertNotSame(first, second, "callers get their own copy");
@@ -42,7 +42,7 @@ class QueryEmbedderTest {
 
     @Test
     void turnsAwayRequestsBeyondTheQueueAtOnce() throws Exception {
-        QueryEmbedder queries = new QueryEmbedder(embedder, 1, 1, 0);
+        ModelAdmission queries = new ModelAdmission(embedder, 1, 1, 0);
         CountDownLatch running = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch queued = new CountDownLatch(1);
@@ -55,18 +55,19 @@ class QueryEmbedderTest {
                 return "held";
             }));
             assertTrue(running.await(10, TimeUnit.SECONDS));
-            Future<float[]> waiter = threads.submit(() -> queries.embed("waits its turn"));
+            Future<float[]> waiter = threads.submit(() -> queries.questionVector("waits its turn"));
             assertTrue(queued.await(10, TimeUnit.SECONDS), "the second request waits for the model");
             assertEquals(1, queries.queued());
 
             // The holder keeps the model busy until release: the exception proves the caller was not queued.
-            ModelBusyException busy = assertThrows(ModelBusyException.class, () -> queries.embed("one too many"));
+            ModelBusyException busy =
+                    assertThrows(ModelBusyException.class, () -> queries.questionVector("one too many"));
             assertTrue(busy.getMessage().contains("lectern.embedding.max-queued-queries"), busy.getMessage());
 
             release.countDown();
             assertEquals("held", holder.get(10, TimeUnit.SECONDS));
             assertEquals(384, waiter.get(10, TimeUnit.SECONDS).length, "the queued request is served");
-            assertEquals(384, queries.embed("room again").length);
+            assertEquals(384, queries.questionVector("room again").length);
         } finally {
             release.countDown();
             threads.shutdownNow();
@@ -75,7 +76,8 @@ class QueryEmbedderTest {
 
     @Test
     void theQuerySessionWithMoreThreadsGivesTheSameVector() {
-        try (SentenceEmbedder twoSessions = new SentenceEmbedder(BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), 1, 2, 1, 1)) {
+        try (SentenceEmbedder twoSessions = new SentenceEmbedder(
+                BuiltInModel.ALL_MINILM_L6_V2_Q.spec(), EmbedderOptions.DEFAULTS.withQueryIntraOpThreads(2))) {
             float[] alone = twoSessions.embedQuery("How does CogVLM add vision to a language model?");
             float[] beside = twoSessions.embedQueryBeside("How does CogVLM add vision to a language model?");
             double cosine = 0;
@@ -89,9 +91,9 @@ class QueryEmbedderTest {
     @Test
     void rejectsLimitsOutOfRangeNamingTheKey() {
         IllegalArgumentException e =
-                assertThrows(IllegalArgumentException.class, () -> new QueryEmbedder(embedder, 0, 1, 1));
+                assertThrows(IllegalArgumentException.class, () -> new ModelAdmission(embedder, 0, 1, 1));
         assertTrue(e.getMessage().contains("lectern.embedding.max-concurrent-queries"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new QueryEmbedder(embedder, 1, -1, 1));
+        e = assertThrows(IllegalArgumentException.class, () -> new ModelAdmission(embedder, 1, -1, 1));
         assertTrue(e.getMessage().contains("lectern.embedding.max-queued-queries"), e.getMessage());
     }
 

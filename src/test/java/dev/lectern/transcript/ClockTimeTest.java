@@ -1,4 +1,4 @@
-package dev.lectern.lecture;
+package dev.lectern.transcript;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,7 +20,7 @@ class ClockTimeTest {
 
     @Test
     void formatsWholeSecondsForCitations() {
-        assertEquals("00:16:26", ClockTime.formatSeconds(986_480));
+        assertEquals("00:16:26", ClockTime.formatWithoutMillis(986_480));
     }
 
     @Test

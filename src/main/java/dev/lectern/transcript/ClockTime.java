@@ -1,4 +1,4 @@
-package dev.lectern.lecture;
+package dev.lectern.transcript;
 
 /** Moments of a lecture as people write them: {@code HH:MM:SS.mmm}, {@code MM:SS} or plain seconds. */
 public final class ClockTime {
@@ -27,8 +27,8 @@ public final class ClockTime {
         return (value < 10 ? text.append('0') : text).append(value);
     }
 
-    /** {@code HH:MM:SS} without milliseconds, for citations in text. */
-    public static String formatSeconds(long millis) {
+    /** {@code millis} as {@code HH:MM:SS}, the milliseconds cut off (not rounded), for citations in text. */
+    public static String formatWithoutMillis(long millis) {
         String full = format(millis);
         return full.substring(0, full.length() - ".mmm".length());
     }

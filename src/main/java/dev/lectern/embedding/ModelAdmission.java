@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The model work of requests (questions to embed, sentences to compare with them), in front of
- * {@link SentenceEmbedder}:
+ * Admits the model work of requests (questions to embed, sentences to compare with them) to
+ * {@link SentenceEmbedder}, and keeps the vectors of recent questions:
  *
  * <ul>
  *   <li>repeated questions are answered from a bounded cache of their vectors (Caffeine, without a global lock:
@@ -30,7 +30,7 @@ import java.util.function.Supplier;
  * </ul>
  */
 @ApplicationScoped
-public class QueryEmbedder {
+public class ModelAdmission {
 
     private final SentenceEmbedder embedder;
     private final Semaphore running;
@@ -46,7 +46,7 @@ public class QueryEmbedder {
     private volatile Runnable onQueued = () -> {};
 
     @Inject
-    QueryEmbedder(SentenceEmbedder embedder, EmbeddingConfig config, MeterRegistry meters) {
+    ModelAdmission(SentenceEmbedder embedder, EmbeddingConfig config, MeterRegistry meters) {
         this(
                 embedder,
                 config.maxConcurrentQueries().orElse(Runtime.getRuntime().availableProcessors()),
@@ -55,8 +55,8 @@ public class QueryEmbedder {
                 meters);
     }
 
-    /** As {@link #QueryEmbedder(SentenceEmbedder, int, int, int, MeterRegistry)}, reporting to no registry. */
-    public QueryEmbedder(SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize) {
+    /** As {@link #ModelAdmission(SentenceEmbedder, int, int, int, MeterRegistry)}, reporting to no registry. */
+    public ModelAdmission(SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize) {
         this(embedder, maxRunning, maxQueued, cacheSize, new CompositeMeterRegistry());
     }
 
@@ -66,7 +66,7 @@ public class QueryEmbedder {
      * @param cacheSize question vectors kept, 0 for none
      * @param meters receives inference times, the queue's depth, refusals and the cache's hits (docs/operations.md)
      */
-    public QueryEmbedder(
+    public ModelAdmission(
             SentenceEmbedder embedder, int maxRunning, int maxQueued, int cacheSize, MeterRegistry meters) {
         if (maxRunning < 1) {
             throw new IllegalArgumentException(
@@ -114,8 +114,13 @@ public class QueryEmbedder {
                 .register(meters);
     }
 
-    /** The question's vector (with the model's query prefix), L2-normalised; a fresh array the caller may keep. */
-    public float[] embed(String question) {
+    /**
+     * The question's vector (with the model's query prefix), L2-normalised, from the cache or else from the model
+     * under the admission limit; a fresh array the caller may keep.
+     *
+     * @throws ModelBusyException when the model must run and its queue is full
+     */
+    public float[] questionVector(String question) {
         float[] cached = cache.getIfPresent(question);
         if (cached != null) {
             return cached.clone();
