@@ -1,9 +1,5 @@
 package dev.lectern.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.lectern.embedding.ModelAdmission;
-import dev.lectern.embedding.SentenceEmbedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,36 +29,20 @@ public class AnswerService {
     private static final int RARE_WORDS = 2;
 
     private final SearchService search;
-    private final SentenceEmbedder embedder;
-    private final ModelAdmission limit;
+    private final SentenceVectors sentenceVectors;
     private final SearchConfig config;
     private final LectureVocabularies vocabularies;
     private final ConfidenceModel confidence = ConfidenceModel.DEFAULT;
-    /**
-     * Vectors of the sentences already compared with a question, by text. The best passages of one lecture answer
-     * many questions, and embedding their sentences (a dozen model calls or more per answer) would otherwise be
-     * most of an answer's cost. A sentence's vector depends only on its text and the model, which is fixed for the
-     * life of the process, so an entry never goes stale (with {@code lectern.embedding.batch-size} above 1 it may
-     * differ in its last digits from the same sentence embedded beside other ones).
-     */
-    private final Cache<String, float[]> sentenceVectors;
 
     AnswerService(
             SearchService search,
-            SentenceEmbedder embedder,
-            ModelAdmission limit,
+            SentenceVectors sentenceVectors,
             SearchConfig config,
             LectureVocabularies vocabularies) {
         this.search = search;
-        this.embedder = embedder;
-        this.limit = limit;
+        this.sentenceVectors = sentenceVectors;
         this.config = config;
         this.vocabularies = vocabularies;
-        this.sentenceVectors = Caffeine.newBuilder()
-                .maximumSize(config.sentenceVectorCacheSize())
-                // Evict on the caller's thread: handed to the common pool, it would preempt inference.
-                .executor(Runnable::run)
-                .build();
     }
 
     /** Searches and extracts an answer; blocking, call it from a worker thread. */
@@ -190,56 +170,33 @@ public class AnswerService {
         }
         List<String> sentences =
                 candidates.stream().map(c -> c.sentence().text()).toList();
-        List<float[]> vectors = sentenceVectors(sentences);
+        List<float[]> vectors = sentenceVectors.of(sentences);
         double[] scores = new double[candidates.size()];
         Integer[] order = new Integer[candidates.size()];
         for (int i = 0; i < candidates.size(); i++) {
-            scores[i] = (1 - PASSAGE_WEIGHT) * dot(question, vectors.get(i))
+            scores[i] = (1 - PASSAGE_WEIGHT) * SentenceVectors.similarity(question, vectors.get(i))
                     + PASSAGE_WEIGHT * candidates.get(i).hit().score();
             order[i] = i;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer i) -> scores[i]).reversed());
-        double bestSentence =
-                vectors.stream().mapToDouble(v -> dot(question, v)).max().orElse(0);
+        double bestSentence = vectors.stream()
+                .mapToDouble(v -> SentenceVectors.similarity(question, v))
+                .max()
+                .orElse(0);
         // The best few sentences are near-equal evidence; among them, prefer one that is the kind of answer asked
         // for (a number for "how many"), which is also the better quote.
         for (int rank = 0; rank < Math.min(TYPED_CANDIDATES, order.length); rank++) {
             ExtractiveAnswer answer = candidates.get(order[rank]).toAnswer();
             if (type.fits(questionText, answer.text())) {
-                return new Extraction(answer, true, dot(question, vectors.get(order[rank])), bestSentence);
+                return new Extraction(
+                        answer, true, SentenceVectors.similarity(question, vectors.get(order[rank])), bestSentence);
             }
         }
         return new Extraction(
-                candidates.get(order[0]).toAnswer(), false, dot(question, vectors.get(order[0])), bestSentence);
-    }
-
-    /** The vectors of some sentences, in order: from the cache, the rest embedded in one call (under the limit). */
-    private List<float[]> sentenceVectors(List<String> sentences) {
-        List<float[]> vectors = new ArrayList<>(sentences.size());
-        List<String> missing = new ArrayList<>();
-        for (String sentence : sentences) {
-            float[] known = sentenceVectors.getIfPresent(sentence);
-            vectors.add(known);
-            if (known == null) {
-                missing.add(sentence);
-            }
-        }
-        if (missing.isEmpty()) {
-            return vectors;
-        }
-        List<String> distinct = List.copyOf(new java.util.LinkedHashSet<>(missing));
-        List<float[]> embedded = limit.underLimit(() -> embedder.embedPassages(distinct));
-        java.util.Map<String, float[]> byText = new java.util.HashMap<>();
-        for (int i = 0; i < distinct.size(); i++) {
-            byText.put(distinct.get(i), embedded.get(i));
-            sentenceVectors.put(distinct.get(i), embedded.get(i));
-        }
-        for (int i = 0; i < vectors.size(); i++) {
-            if (vectors.get(i) == null) {
-                vectors.set(i, byText.get(sentences.get(i)));
-            }
-        }
-        return vectors;
+                candidates.get(order[0]).toAnswer(),
+                false,
+                SentenceVectors.similarity(question, vectors.get(order[0])),
+                bestSentence);
     }
 
     private record Candidate(SearchHit hit, List<TimedSentence> sentences, int index) {
@@ -260,13 +217,5 @@ public class AnswerService {
             return new ExtractiveAnswer(
                     text, first.startMillis(), last.endMillis(), hit.lecture().id(), link);
         }
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

@@ -1,9 +1,5 @@
 package dev.lectern.search;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.lectern.embedding.ModelAdmission;
-import dev.lectern.embedding.SentenceEmbedder;
 import dev.lectern.store.PassageHit;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -16,29 +12,16 @@ import java.util.List;
  * one sentence among others on neighbouring topics embeds as an average of them all and can rank below a passage
  * that talks around the question; its best sentence does not average.
  *
- * <p>Sentence vectors are computed with the passage model the first time a passage is a candidate and kept (bounded),
- * so a lecture's passages cost their sentences' inference once, not per question.
+ * <p>Sentence vectors come from {@link SentenceVectors}, which keeps them, so a lecture's passages cost their
+ * sentences' inference once, not per question.
  */
 @ApplicationScoped
 public class SentenceRescorer {
 
-    /** Passages whose sentence vectors are kept: a few hundred lectures' worth. */
-    private static final int CACHED_PASSAGES = 50_000;
+    private final SentenceVectors sentenceVectors;
 
-    /** Which passage a set of sentence vectors belongs to. */
-    private record PassageKey(String lectureId, long startMillis, String text) {}
-
-    private final SentenceEmbedder embedder;
-    private final ModelAdmission limit;
-    private final Cache<PassageKey, float[][]> sentenceVectors = Caffeine.newBuilder()
-            .maximumSize(CACHED_PASSAGES)
-            // Evict on the caller's thread, as the other caches do: the common pool would preempt inference.
-            .executor(Runnable::run)
-            .build();
-
-    SentenceRescorer(SentenceEmbedder embedder, ModelAdmission limit) {
-        this.embedder = embedder;
-        this.limit = limit;
+    SentenceRescorer(SentenceVectors sentenceVectors) {
+        this.sentenceVectors = sentenceVectors;
     }
 
     /**
@@ -51,15 +34,20 @@ public class SentenceRescorer {
             return bestFirst;
         }
         List<PassageHit> head = bestFirst.subList(0, n);
-        embedMissing(head);
+        // All the head's sentences in one call: the missing ones are embedded in one batch.
+        List<List<TimedSentence>> sentencesOfHit =
+                head.stream().map(hit -> Sentences.of(hit.passage())).toList();
+        List<float[]> vectors = sentenceVectors.of(sentencesOfHit.stream()
+                .flatMap(List::stream)
+                .map(TimedSentence::text)
+                .toList());
         List<PassageHit> rescored = new ArrayList<>(bestFirst.size());
-        for (PassageHit hit : head) {
-            float[][] vectors = sentenceVectors.getIfPresent(key(hit));
+        int next = 0;
+        for (int h = 0; h < n; h++) {
+            PassageHit hit = head.get(h);
             double best = 0;
-            if (vectors != null) {
-                for (float[] vector : vectors) {
-                    best = Math.max(best, dot(question, vector));
-                }
+            for (int s = 0; s < sentencesOfHit.get(h).size(); s++) {
+                best = Math.max(best, SentenceVectors.similarity(question, vectors.get(next++)));
             }
             rescored.add(new PassageHit(
                     hit.lectureId(),
@@ -72,47 +60,5 @@ public class SentenceRescorer {
         rescored.sort(Comparator.comparingDouble(PassageHit::score).reversed());
         rescored.addAll(bestFirst.subList(n, bestFirst.size()));
         return rescored;
-    }
-
-    /** Embeds, in one batch, the sentences of the hits whose vectors are not kept yet. */
-    private void embedMissing(List<PassageHit> hits) {
-        List<PassageKey> missing = new ArrayList<>();
-        List<Integer> counts = new ArrayList<>();
-        List<String> sentences = new ArrayList<>();
-        for (PassageHit hit : hits) {
-            PassageKey key = key(hit);
-            if (sentenceVectors.getIfPresent(key) != null || missing.contains(key)) {
-                continue;
-            }
-            List<TimedSentence> of = Sentences.of(hit.passage());
-            missing.add(key);
-            counts.add(of.size());
-            of.forEach(s -> sentences.add(s.text()));
-        }
-        if (sentences.isEmpty()) {
-            return;
-        }
-        List<float[]> vectors = limit.underLimit(() -> embedder.embedPassages(sentences));
-        int next = 0;
-        for (int i = 0; i < missing.size(); i++) {
-            float[][] own = new float[counts.get(i)][];
-            for (int j = 0; j < own.length; j++) {
-                own[j] = vectors.get(next++);
-            }
-            sentenceVectors.put(missing.get(i), own);
-        }
-    }
-
-    private static PassageKey key(PassageHit hit) {
-        return new PassageKey(
-                hit.lectureId(), hit.passage().startMillis(), hit.passage().text());
-    }
-
-    private static double dot(float[] a, float[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }
