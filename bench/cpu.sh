@@ -162,7 +162,7 @@ fi
 # key=value pairs → value of key $2 in line $1
 get() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
-declare -A raw_line
+declare -A raw_line ratios ratios_nojit
 results=()
 for c in $levels; do raw_line[0,$c]=$(raw "$c"); done
 for round in $(seq "$rounds"); do
@@ -187,6 +187,8 @@ for line in "${results[@]}"; do
   raw_p50=$(awk -v a="$(get "$before" p50_ms)" -v b="$(get "$after" p50_ms)" 'BEGIN { printf "%.3f", (a + b) / 2 }')
   cpu=$(get "$rest" cpu_ms); p50=$(get "$rest" p50_ms); p99=$(get "$rest" p99_ms)
   ratio=$(awk -v a="$cpu" -v b="$raw_cpu" 'BEGIN { printf "%.2f", a / b }')
+  ratio_nojit=$(awk -v a="$cpu" -v j="$(get "$rest" jit_ms)" -v b="$raw_cpu" 'BEGIN { printf "%.2f", (a - j) / b }')
+  ratios[$c]+="$ratio "; ratios_nojit[$c]+="$ratio_nojit "
   # c=1: p50 <= 1.5 x bare query embedding p50 + 2 ms; higher levels: p99 <= 10 x p50.
   if [ "$c" -le 1 ]; then ok=$(awk -v p="$p50" -v r="$raw_p50" 'BEGIN { print (p <= 1.5 * r + 2) ? "yes" : "no" }')
   else ok=$(awk -v p="$p50" -v q="$p99" 'BEGIN { print (q <= 10 * p) ? "yes" : "no" }'); fi
@@ -195,6 +197,15 @@ for line in "${results[@]}"; do
     "$cpu" "$(get "$rest" onnx_ms)" "$(get "$rest" request_ms)" "$(get "$rest" eventloop_ms)" "$(get "$rest" jit_ms)" \
     "$(get "$rest" gc_ms)" "$(get "$rest" other_ms)" "$raw_cpu" "$ratio" "$ok" "$(get "$rest" wrk_ms)" \
     "$(get "$rest" others_cores)"
+done
+echo
+# The machine's speed drifts within a minute, and a round's bare figures (just before and after it) follow the
+# drift only roughly: the median over many short rounds is the figure to report, with its range.
+median() { tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
+  m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+  printf "%.2f (%.2f-%.2f over %d rounds)", m, v[1], v[NR], NR }'; }
+for c in $levels; do
+  echo "c=$c: ratio median $(echo "${ratios[$c]}" | median); without the JIT compilers' CPU $(echo "${ratios_nojit[$c]}" | median)"
 done
 echo
 echo "cpu_ms: Lectern's CPU per request, all threads (onnx..other: by thread group); raw_ms: the bare model's CPU"
