@@ -42,7 +42,7 @@ final class SyntheticCorpus {
     private static final long SEED = 42;
     private static final String COMPLETE = "bench-complete";
 
-    static final IndexRecipe RECIPE = new IndexRecipe("synthetic", DIMENSION, 256, "mean", "", "", 88, 36);
+    static final IndexRecipe RECIPE = new IndexRecipe("synthetic", DIMENSION, 256, "mean", "", "", 88, 36, 0, 0);
 
     private final String[] words;
     private final float[][] topics;

@@ -41,29 +41,6 @@ public record IndexRecipe(
         passagePrefix = passagePrefix == null ? "" : passagePrefix;
     }
 
-    /** A recipe whose passages have no limit in time (indexes written before those limits existed). */
-    public IndexRecipe(
-            String modelId,
-            int dimension,
-            int maxTokens,
-            String pooling,
-            String queryPrefix,
-            String passagePrefix,
-            int passageTargetTokens,
-            int passageOverlapTokens) {
-        this(
-                modelId,
-                dimension,
-                maxTokens,
-                pooling,
-                queryPrefix,
-                passagePrefix,
-                passageTargetTokens,
-                passageOverlapTokens,
-                0,
-                0);
-    }
-
     /** Flat string form, for stores that keep metadata as key/value pairs. */
     public Map<String, String> toMap() {
         Map<String, String> map = new LinkedHashMap<>();

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** A replica whose model differs from the store's is not ready: it waits for the rebuild instead of serving. */
 class LecternReadinessTest {
 
-    private static final IndexRecipe OLD = new IndexRecipe("old-model", 8, 256, "mean", "", "", 200, 40);
-    private static final IndexRecipe NEW = new IndexRecipe("new-model", 8, 256, "mean", "", "", 200, 40);
+    private static final IndexRecipe OLD = new IndexRecipe("old-model", 8, 256, "mean", "", "", 200, 40, 0, 0);
+    private static final IndexRecipe NEW = new IndexRecipe("new-model", 8, 256, "mean", "", "", 200, 40, 0, 0);
 
     @Test
     void readyWhenTheStoreIsEmptyOrMatches() {

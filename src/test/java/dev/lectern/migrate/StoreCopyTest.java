@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** What {@code migrate} does, between two embedded stores (the Qdrant side runs in QdrantStoreIT). */
 class StoreCopyTest {
 
-    private static final IndexRecipe RECIPE = new IndexRecipe("m", 2, 256, "mean", "", "", 88, 36);
-    private static final IndexRecipe OTHER = new IndexRecipe("n", 2, 256, "mean", "", "", 88, 36);
+    private static final IndexRecipe RECIPE = new IndexRecipe("m", 2, 256, "mean", "", "", 88, 36, 0, 0);
+    private static final IndexRecipe OTHER = new IndexRecipe("n", 2, 256, "mean", "", "", 88, 36, 0, 0);
 
     @TempDir
     Path temp;

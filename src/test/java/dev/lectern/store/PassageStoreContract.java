@@ -45,8 +45,9 @@ public abstract class PassageStoreContract {
     protected static final long SEED = 0x1EC7E2L;
 
     protected static final IndexRecipe RECIPE =
-            new IndexRecipe("test-model", 8, 256, "mean", "query: ", "passage: ", 200, 40);
-    protected static final IndexRecipe OTHER_RECIPE = new IndexRecipe("other-model", 4, 512, "cls", "", "", 300, 50);
+            new IndexRecipe("test-model", 8, 256, "mean", "query: ", "passage: ", 200, 40, 0, 0);
+    protected static final IndexRecipe OTHER_RECIPE =
+            new IndexRecipe("other-model", 4, 512, "cls", "", "", 300, 50, 0, 0);
 
     protected PassageStore store;
 
@@ -531,7 +532,8 @@ public abstract class PassageStoreContract {
         Ingest beta = ingest("beta", "v1", 3, 3, dimension);
         store.replaceLecture(RECIPE, alpha.source(), alpha.passages());
         store.replaceLecture(RECIPE, beta.source(), beta.passages());
-        IndexRecipe next = new IndexRecipe("test-model-2", dimension, 256, "mean", "query: ", "passage: ", 200, 40);
+        IndexRecipe next =
+                new IndexRecipe("test-model-2", dimension, 256, "mean", "query: ", "passage: ", 200, 40, 0, 0);
         Ingest alphaAgain = ingest("alpha", "v2", 2, 0, dimension);
         Ingest betaAgain = ingest("beta", "v2", 2, 3, dimension);
         List<PassageStore.Rebuilt> rebuilt = List.of(

@@ -98,7 +98,7 @@ class QdrantPointsTest {
 
     @Test
     void recipePointRoundTrips() {
-        IndexRecipe recipe = new IndexRecipe("m", 384, 256, "mean", "query: ", "", 88, 36);
+        IndexRecipe recipe = new IndexRecipe("m", 384, 256, "mean", "query: ", "", 88, 36, 0, 0);
         PointStruct point = QdrantPoints.recipePoint(recipe);
         assertEquals(QdrantPoints.id(QdrantPoints.RECIPE_ID), point.getId());
         assertEquals(recipe, QdrantPoints.toRecipe(point.getPayloadMap()));
